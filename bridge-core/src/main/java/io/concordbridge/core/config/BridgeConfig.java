@@ -1,0 +1,30 @@
+package io.concordbridge.core.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole validated configuration. Immutable.
+ *
+ * @param cluster    the cluster's name
+ * @param leaders    the leaders in configured order (the order is the default priority)
+ * @param tables     the replicated tables
+ * @param stateDir   where the bridge keeps its local state (the in-process transport's logs)
+ * @param metaSchema the bridge's own schema on every leader
+ * @param capture    change-log reading tunables
+ * @param apply      apply tunables
+ */
+public record BridgeConfig(String cluster, Map<String, LeaderConfig> leaders, List<TableConfig> tables,
+                           Path stateDir, String metaSchema, CaptureConfig capture, ApplyConfig apply) {
+
+    public BridgeConfig {
+        leaders = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(leaders));
+        tables = List.copyOf(tables);
+    }
+
+    public Optional<LeaderConfig> leader(String name) {
+        return Optional.ofNullable(leaders.get(name));
+    }
+}

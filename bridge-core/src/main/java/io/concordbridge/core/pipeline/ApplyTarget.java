@@ -1,0 +1,30 @@
+package io.concordbridge.core.pipeline;
+
+import io.concordbridge.core.model.OriginTransaction;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes other origins' transactions into one leader. One thread uses an instance at a time.
+ * Every {@link #apply} is one target transaction that first marks itself as the bridge's (so the
+ * capture of this leader drops it) and advances each origin's checkpoint to the last sequence
+ * number applied, so a crash at any instant neither skips nor repeats an effect.
+ */
+public interface ApplyTarget extends AutoCloseable {
+
+    /** The leader written to. */
+    String leader();
+
+    /**
+     * Connects (again, after a failure), creates the meta schema if needed, and returns the
+     * checkpoints: origin name to the last sequence number applied.
+     */
+    Map<String, Long> open() throws ApplyException;
+
+    /** Applies whole transactions, possibly of several origins, in one target transaction. */
+    void apply(List<OriginTransaction> txs) throws ApplyException;
+
+    @Override
+    void close();
+}
