@@ -1,0 +1,204 @@
+package io.concordbridge.core.pipeline;
+
+import io.concordbridge.core.config.ApplyConfig;
+import io.concordbridge.core.model.OriginTransaction;
+import io.concordbridge.core.transport.LogHead;
+import io.concordbridge.core.transport.Transport;
+import io.concordbridge.core.transport.TransportReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Applies every other origin's log to one target leader, on its own thread. Each batch holds
+ * whole origin transactions of one or more origins (per-origin order kept) and is one target
+ * transaction that also advances the checkpoints, so a crash never skips or repeats an effect.
+ * A target that is down is retried with backoff and resumes from its stored checkpoints; it
+ * never holds up the lanes of other targets.
+ */
+public final class ApplyLane implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApplyLane.class);
+    private static final Duration IDLE_WAIT = Duration.ofMillis(5);
+
+    private final String target;
+    private final List<String> origins;
+    private final Transport transport;
+    private final Supplier<ApplyTarget> targets;
+    private final ApplyConfig config;
+    private final PipelineStats stats;
+    private final Clock clock;
+    private volatile boolean running = true;
+    private final Map<String, TransportReader> readers = new LinkedHashMap<>();
+    private ApplyTarget applier;
+
+    public ApplyLane(String target, List<String> origins, Transport transport, Supplier<ApplyTarget> targets,
+                     ApplyConfig config, PipelineStats stats, Clock clock) {
+        this.target = target;
+        this.origins = List.copyOf(origins);
+        this.transport = transport;
+        this.targets = targets;
+        this.config = config;
+        this.stats = stats;
+        this.clock = clock;
+    }
+
+    public String target() {
+        return target;
+    }
+
+    /** Asks the lane to stop after the batch in flight. */
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public void run() {
+        Backoff backoff = new Backoff(100, config.retryMaxMs());
+        boolean reportedDown = false;
+        while (running) {
+            try {
+                connect();
+                stats.applyState(target, LeaderState.RUNNING, null);
+                if (reportedDown) {
+                    LOG.info("apply to {} resumed", target);
+                    reportedDown = false;
+                }
+                backoff.reset();
+                applyUntilStopped();
+            } catch (ApplyException e) {
+                stats.applyState(target, LeaderState.DOWN, e.getMessage());
+                if (!reportedDown || !e.transientFailure()) {
+                    if (e.transientFailure()) {
+                        LOG.warn("apply to {} paused, retrying with backoff: {}", target, e.getMessage());
+                    } else {
+                        LOG.error("apply to {} failed and will be retried; fix the cause: {}", target, e.getMessage());
+                    }
+                    reportedDown = true;
+                }
+                disconnect();
+                sleep(e.transientFailure() ? backoff.next() : Math.max(backoff.next(), 10_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                stats.applyState(target, LeaderState.DOWN, e.toString());
+                LOG.error("apply to {} failed unexpectedly and will be retried", target, e);
+                reportedDown = true;
+                disconnect();
+                sleep(Math.max(backoff.next(), 5_000));
+            }
+        }
+        disconnect();
+        stats.applyState(target, LeaderState.STOPPED, null);
+    }
+
+    private void connect() throws ApplyException {
+        applier = targets.get();
+        Map<String, Long> checkpoints = applier.open();
+        for (String origin : origins) {
+            long seq = checkpoints.getOrDefault(origin, 0L);
+            long head = transport.head(origin).map(LogHead::seq).orElse(0L);
+            if (seq > head) {
+                throw new ApplyException(target + " has applied " + origin + "'s log up to seq " + seq
+                        + " but that log ends at seq " + head + ": the state directory does not belong to these"
+                        + " leaders' checkpoints; restore it, or reset the checkpoints in the meta schema on " + target,
+                        false, null);
+            }
+            readers.put(origin, transport.open(origin, seq));
+        }
+        LOG.info("apply to {} starting from checkpoints {}", target, checkpoints);
+    }
+
+    private void applyUntilStopped() throws ApplyException, InterruptedException {
+        while (running) {
+            List<OriginTransaction> batch = nextBatch();
+            if (batch.isEmpty()) {
+                continue;
+            }
+            applier.apply(batch);
+            account(batch);
+        }
+    }
+
+    private List<OriginTransaction> nextBatch() throws InterruptedException {
+        List<OriginTransaction> batch = new ArrayList<>();
+        int room = config.maxBatchChanges();
+        for (TransportReader reader : readers.values()) {
+            if (room <= 0) {
+                break;
+            }
+            room -= addAll(batch, reader.poll(room, Duration.ZERO));
+        }
+        if (batch.isEmpty()) {
+            for (TransportReader reader : readers.values()) {
+                int got = addAll(batch, reader.poll(config.maxBatchChanges(), IDLE_WAIT));
+                if (got > 0 || !batch.isEmpty()) {
+                    break;
+                }
+            }
+        }
+        return batch;
+    }
+
+    private static int addAll(List<OriginTransaction> batch, List<OriginTransaction> txs) {
+        int n = 0;
+        for (OriginTransaction tx : txs) {
+            batch.add(tx);
+            n += Math.max(1, tx.size());
+        }
+        return n;
+    }
+
+    private void account(List<OriginTransaction> batch) {
+        long now = clock.millis();
+        Map<String, long[]> perOrigin = new LinkedHashMap<>();
+        for (OriginTransaction tx : batch) {
+            long[] acc = perOrigin.computeIfAbsent(tx.origin(), k -> new long[4]);
+            if (tx.size() > 0) {
+                acc[0]++;
+                acc[1] += tx.size();
+                acc[3] = Math.max(acc[3], Math.max(tx.commitMillis(), tx.capturedMillis()));
+            }
+            acc[2] = Math.max(acc[2], tx.seq());
+        }
+        perOrigin.forEach((origin, acc) -> {
+            long lag = acc[3] == 0 ? 0 : Math.max(0, now - acc[3]);
+            stats.applied(origin, target, acc[0], acc[1], lag);
+            transport.acknowledge(origin, target, acc[2]);
+        });
+        stats.batchApplied(target);
+    }
+
+    private void disconnect() {
+        readers.values().forEach(TransportReader::close);
+        readers.clear();
+        if (applier != null) {
+            try {
+                applier.close();
+            } catch (RuntimeException e) {
+                LOG.debug("closing the apply connection to {}: {}", target, e.toString());
+            }
+            applier = null;
+        }
+    }
+
+    private void sleep(long ms) {
+        long until = System.currentTimeMillis() + ms;
+        while (running && System.currentTimeMillis() < until) {
+            try {
+                Thread.sleep(Math.min(100, ms));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+        }
+    }
+}

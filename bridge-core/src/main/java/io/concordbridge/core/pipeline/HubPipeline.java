@@ -1,0 +1,99 @@
+package io.concordbridge.core.pipeline;
+
+import io.concordbridge.core.clock.HybridClock;
+import io.concordbridge.core.config.BridgeConfig;
+import io.concordbridge.core.transport.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * One process serving every leader (hub mode): a capture per leader publishing to the
+ * transport, and an apply lane per leader consuming every other leader's log. A leader that is
+ * down stalls only its own capture and lane. Start once, {@link #close()} once.
+ */
+public final class HubPipeline implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HubPipeline.class);
+
+    private final BridgeConfig config;
+    private final Transport transport;
+    private final Function<String, CaptureSource> captures;
+    private final Function<String, ApplyTarget> targets;
+    private final PipelineStats stats;
+    private final Clock clock;
+    private final Map<String, CaptureSupervisor> supervisors = new LinkedHashMap<>();
+    private final List<ApplyLane> lanes = new ArrayList<>();
+    private final List<Thread> laneThreads = new ArrayList<>();
+
+    public HubPipeline(BridgeConfig config, Transport transport, Function<String, CaptureSource> captures,
+                       Function<String, ApplyTarget> targets, PipelineStats stats, Clock clock) {
+        this.config = config;
+        this.transport = transport;
+        this.captures = captures;
+        this.targets = targets;
+        this.stats = stats;
+        this.clock = clock;
+    }
+
+    public PipelineStats stats() {
+        return stats;
+    }
+
+    /** Starts every capture and lane; returns at once. */
+    public void start() {
+        List<String> names = new ArrayList<>(config.leaders().keySet());
+        for (String leader : names) {
+            PublishingSink sink = new PublishingSink(leader, transport, new HybridClock(leader, clock), stats);
+            Supplier<CaptureSource> source = () -> captures.apply(leader);
+            CaptureSupervisor supervisor = new CaptureSupervisor(leader, source, sink, stats, 30_000);
+            supervisors.put(leader, supervisor);
+            supervisor.start();
+        }
+        for (String target : names) {
+            List<String> origins = names.stream().filter(n -> !n.equals(target)).toList();
+            ApplyLane lane = new ApplyLane(target, origins, transport, () -> targets.apply(target), config.apply(),
+                    stats, clock);
+            Thread t = new Thread(lane, "apply-" + target);
+            lanes.add(lane);
+            laneThreads.add(t);
+            t.start();
+        }
+        LOG.info("hub pipeline started for leaders {}", names);
+    }
+
+    /** Waits until every capture has streamed once (so every later commit will be replicated). */
+    public boolean awaitStreaming(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        for (CaptureSupervisor s : supervisors.values()) {
+            if (!s.awaitStreaming(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Stops captures first, lets the lanes finish their batch in flight, then closes the transport. */
+    @Override
+    public void close() {
+        supervisors.values().forEach(CaptureSupervisor::close);
+        lanes.forEach(ApplyLane::stop);
+        for (Thread t : laneThreads) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(60));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        transport.close();
+        LOG.info("hub pipeline stopped");
+    }
+}

@@ -1,0 +1,74 @@
+package io.concordbridge.ops.runtime;
+
+import io.concordbridge.connectors.apply.mariadb.MariaDbApplier;
+import io.concordbridge.connectors.capture.mariadb.MariaDbCapture;
+import io.concordbridge.core.config.BridgeConfig;
+import io.concordbridge.core.config.LeaderConfig;
+import io.concordbridge.core.model.TableId;
+import io.concordbridge.core.pipeline.HubPipeline;
+import io.concordbridge.core.pipeline.PipelineStats;
+import io.concordbridge.core.transport.spool.FileSpoolTransport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Hub mode assembled from its parts: the file-log transport in the state directory, a MariaDB
+ * capture and a MariaDB applier per leader. Closing it stops captures, lets each lane finish the
+ * batch in flight (committing its checkpoints) and closes the transport.
+ */
+public final class HubRuntime implements AutoCloseable {
+
+    private final HubPipeline pipeline;
+
+    private HubRuntime(HubPipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    public static HubRuntime start(BridgeConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    public static HubRuntime start(BridgeConfig config, Clock clock) {
+        Path state = config.stateDir().toAbsolutePath();
+        try {
+            Files.createDirectories(state);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the state directory " + state, e);
+        }
+        List<String> leaders = List.copyOf(config.leaders().keySet());
+        FileSpoolTransport transport = new FileSpoolTransport(state.resolve("spool"), leaders);
+        List<TableId> tables = config.tables().stream().map(t -> t.id()).toList();
+        PipelineStats stats = new PipelineStats();
+        HubPipeline pipeline = new HubPipeline(config, transport,
+                name -> capture(config, config.leaders().get(name), tables, state),
+                name -> new MariaDbApplier(config.leaders().get(name), config.metaSchema(), config.apply()),
+                stats, clock);
+        pipeline.start();
+        return new HubRuntime(pipeline);
+    }
+
+    private static MariaDbCapture capture(BridgeConfig config, LeaderConfig leader, List<TableId> tables, Path state) {
+        return new MariaDbCapture(leader, tables, config.metaSchema(), state.resolve("capture").resolve(leader.name()),
+                config.capture());
+    }
+
+    public PipelineStats stats() {
+        return pipeline.stats();
+    }
+
+    /** Waits until every leader's capture streams, so every commit from now on is replicated. */
+    public boolean awaitStreaming(long timeout, TimeUnit unit) throws InterruptedException {
+        return pipeline.awaitStreaming(timeout, unit);
+    }
+
+    @Override
+    public void close() {
+        pipeline.close();
+    }
+}
