@@ -8,7 +8,8 @@ package io.concordbridge.core.config;
  */
 public record ApplyConfig(int maxBatchChanges, int retryMaxMs) {
 
+    /** The declared defaults of {@link ConfigKeys}. */
     public static ApplyConfig defaults() {
-        return new ApplyConfig(5000, 5000);
+        return new ApplyConfig(ConfigKeys.MAX_BATCH_CHANGES.defaultValue(), ConfigKeys.RETRY_MAX_MS.defaultValue());
     }
 }

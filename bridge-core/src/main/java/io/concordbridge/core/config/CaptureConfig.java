@@ -10,7 +10,9 @@ package io.concordbridge.core.config;
  */
 public record CaptureConfig(int pollIntervalMs, int maxBatchSize, int maxQueueSize, int heartbeatIntervalMs) {
 
+    /** The declared defaults of {@link ConfigKeys}. */
     public static CaptureConfig defaults() {
-        return new CaptureConfig(50, 8192, 32768, 1000);
+        return new CaptureConfig(ConfigKeys.POLL_INTERVAL_MS.defaultValue(), ConfigKeys.MAX_BATCH_SIZE.defaultValue(),
+                ConfigKeys.MAX_QUEUE_SIZE.defaultValue(), ConfigKeys.HEARTBEAT_INTERVAL_MS.defaultValue());
     }
 }

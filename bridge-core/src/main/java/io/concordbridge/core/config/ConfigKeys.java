@@ -1,0 +1,137 @@
+package io.concordbridge.core.config;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.concordbridge.core.model.TableId;
+
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Every config key of the bridge, declared once. {@link ConfigLoader} reads through these
+ * declarations and {@link ConfigReference} documents them. Rules that involve several keys (unique
+ * leader addresses, no table twice, queue larger than batch) are checked by the loader and stated
+ * in the declarations' valid values. Immutable.
+ */
+public final class ConfigKeys {
+
+    /** Schemas the server owns; neither replicated nor usable as the meta schema. */
+    public static final Set<String> SYSTEM_SCHEMAS = Set.of("mysql", "information_schema", "performance_schema", "sys");
+    public static final int MIN_LEADERS = 2;
+
+    private static final String NAME_REGEX = "[a-zA-Z0-9_-]{1,64}";
+    private static final String IDENTIFIER_REGEX = "[a-zA-Z0-9_]{1,64}";
+    private static final Check<String> NAME = Check.matches(NAME_REGEX,
+            "must be 1 to 64 letters, digits, '_' or '-'");
+
+    public static final ValueType<TableId> TABLE = ValueType.scalar("database.table", false, ConfigKeys::table);
+
+    public static final ConfigKey<String> CLUSTER = ConfigKey.required("cluster", ValueType.STRING, NAME,
+            "The cluster's name, the same in every bridge process of the cluster.");
+
+    public static final ConfigKey<ObjectNode> LEADERS = ConfigKey.required("leaders", ValueType.MAP,
+            Check.of("at least " + MIN_LEADERS + " leaders", "must name at least " + MIN_LEADERS + " leaders",
+                    m -> m.size() >= MIN_LEADERS),
+            "The leaders by name, each a map of the `leaders.<name>.*` keys. Their order is the default "
+                    + "priority order.");
+    public static final ConfigKey<String> LEADER = ConfigKey.required("leaders.<name>",
+            ValueType.scalar("map, by name", false, s -> s), NAME,
+            "A leader's name (`dc1`, `eu-west`); it appears in logs, metrics and conflict records.");
+    public static final ConfigKey<String> HOST = ConfigKey.required("leaders.<name>.host", ValueType.STRING,
+            Check.notBlank().and(Check.acrossKeys("host:port unique among leaders")),
+            "The database server's host name or IP address.");
+    public static final ConfigKey<Integer> PORT = ConfigKey.optional("leaders.<name>.port", ValueType.INT, 3306,
+            Check.range(1, 65535), "The database server's TCP port.");
+    public static final ConfigKey<String> USER = ConfigKey.required("leaders.<name>.user", ValueType.STRING,
+            Check.notBlank(), "The database user: it needs replication privileges, SELECT, INSERT, UPDATE and "
+                    + "DELETE on the replicated tables and all privileges on the meta schema.");
+    public static final ConfigKey<String> PASSWORD = ConfigKey.optional("leaders.<name>.password", ValueType.SECRET,
+            "", Check.any(), "The user's password: a literal, `${ENV_NAME}` (an environment variable) or "
+                    + "`file:PATH` (the file's content without its trailing newline; a relative `PATH` is resolved "
+                    + "against the working directory). Never printed.");
+
+    public static final ConfigKey<ArrayNode> TABLES = ConfigKey.required("tables", ValueType.LIST,
+            Check.of("at least 1 table", "must list at least one table", l -> !l.isEmpty()),
+            "The replicated tables; each entry is `database.table` or a map of the `tables[].*` keys. "
+                    + "Every leader must have them.");
+    public static final ConfigKey<TableId> TABLE_NAME = ConfigKey.required("tables[].name", TABLE,
+            Check.of("not in a system schema", "is in a system schema; the bridge replicates application tables",
+                    (TableId t) -> !SYSTEM_SCHEMAS.contains(t.schema().toLowerCase(Locale.ROOT)))
+                    .and(Check.acrossKeys("listed once; not in meta-schema")),
+            "The table, `database.table`.");
+
+    public static final ConfigKey<Path> STATE_DIR = ConfigKey.optional("state-dir", ValueType.PATH, Path.of("./state"),
+            Check.any(), "Where the bridge keeps its local state; a relative path is resolved against the "
+                    + "working directory.");
+    public static final ConfigKey<String> META_SCHEMA = ConfigKey.optional("meta-schema", ValueType.STRING, "concord",
+            Check.matches(IDENTIFIER_REGEX, "must be 1 to 64 letters, digits or '_'")
+                    .and(Check.of("not all digits", "must not be all digits", s -> !s.matches("[0-9]+")))
+                    .and(Check.of("not a system schema", "is a system schema",
+                            s -> !SYSTEM_SCHEMAS.contains(s.toLowerCase(Locale.ROOT)))),
+            "The bridge's own schema on every leader (checkpoints, row versions, conflicts); never replicated.");
+
+    public static final ConfigKey<ObjectNode> CAPTURE = section("capture", "Change-log reading tunables.");
+    public static final ConfigKey<Integer> POLL_INTERVAL_MS = tunable("capture.poll-interval-ms", 50,
+            "How often, in milliseconds, the capture polls for new events.");
+    public static final ConfigKey<Integer> MAX_BATCH_SIZE = tunable("capture.max-batch-size", 8192,
+            "Most events the capture hands over at once.");
+    public static final ConfigKey<Integer> MAX_QUEUE_SIZE = ConfigKey.optional("capture.max-queue-size",
+            ValueType.INT, 32768, Check.positive().and(Check.acrossKeys("> capture.max-batch-size")),
+            "Events buffered between the log reader and the bridge.");
+    public static final ConfigKey<Integer> HEARTBEAT_INTERVAL_MS = tunable("capture.heartbeat-interval-ms", 1000,
+            "How often, in milliseconds, an idle capture records its position.");
+
+    public static final ConfigKey<ObjectNode> APPLY = section("apply", "Apply tunables.");
+    public static final ConfigKey<Integer> MAX_BATCH_CHANGES = tunable("apply.max-batch-changes", 5000,
+            "Most changes in one target transaction (an origin transaction is never split).");
+    public static final ConfigKey<Integer> RETRY_MAX_MS = tunable("apply.retry-max-ms", 5000,
+            "Longest wait, in milliseconds, between retries of a failed apply.");
+
+    private static final List<ConfigKey<?>> ALL = List.of(CLUSTER, LEADERS, LEADER, HOST, PORT, USER, PASSWORD,
+            TABLES, TABLE_NAME, STATE_DIR, META_SCHEMA, CAPTURE, POLL_INTERVAL_MS, MAX_BATCH_SIZE, MAX_QUEUE_SIZE,
+            HEARTBEAT_INTERVAL_MS, APPLY, MAX_BATCH_CHANGES, RETRY_MAX_MS);
+
+    private ConfigKeys() {
+    }
+
+    /** Every key, in reference order. */
+    public static List<ConfigKey<?>> all() {
+        return ALL;
+    }
+
+    /** The keys a map at {@code parent} may hold ({@code ""} for the top level, {@code leaders.<name>}). */
+    public static Set<String> childrenOf(String parent) {
+        Set<String> names = new LinkedHashSet<>();
+        for (ConfigKey<?> k : ALL) {
+            if (k.parent().equals(parent) && !k.leaf().startsWith("<")) {
+                names.add(k.leaf());
+            }
+        }
+        return names;
+    }
+
+    private static ConfigKey<Integer> tunable(String name, int defaultValue, String description) {
+        return ConfigKey.optional(name, ValueType.INT, defaultValue, Check.positive(), description);
+    }
+
+    private static ConfigKey<ObjectNode> section(String name, String description) {
+        return ConfigKey.optional(name, ValueType.MAP, JsonNodeFactory.instance.objectNode(), Check.any(),
+                description);
+    }
+
+    private static TableId table(String text) {
+        String[] parts = text.split("\\.", -1);
+        if (parts.length != 2 || !isTablePart(parts[0]) || !isTablePart(parts[1])) {
+            throw new IllegalArgumentException("must be database.table (each part 1 to 64 characters, no '.' or '`')");
+        }
+        return new TableId(parts[0], parts[1]);
+    }
+
+    private static boolean isTablePart(String s) {
+        return !s.isEmpty() && s.length() <= 64 && s.equals(s.strip()) && s.indexOf('`') < 0;
+    }
+}

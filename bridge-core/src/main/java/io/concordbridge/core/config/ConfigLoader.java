@@ -1,0 +1,206 @@
+package io.concordbridge.core.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.concordbridge.core.model.TableId;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import static io.concordbridge.core.config.ConfigKeys.*;
+
+/**
+ * Reads a YAML config file into a validated {@link BridgeConfig}, through the declarations of
+ * {@link ConfigKeys}. Every problem is collected and reported together in one
+ * {@link ConfigException}, each shaped {@code key=value: reason} ({@code key: reason} when the value
+ * is absent, a map or a list, or a secret). A problem never contains a secret value.
+ * Thread-safe: each call works on its own state.
+ */
+public final class ConfigLoader {
+
+    private final Map<String, String> env;
+    private final Problems problems = new Problems();
+
+    private ConfigLoader(Map<String, String> env) {
+        this.env = Objects.requireNonNull(env, "env");
+    }
+
+    /** Loads {@code file}, resolving {@code ${ENV_NAME}} secrets from the process environment. */
+    public static BridgeConfig load(Path file) {
+        return load(file, System.getenv());
+    }
+
+    /** Loads {@code file}, resolving {@code ${ENV_NAME}} secrets from {@code env}. */
+    public static BridgeConfig load(Path file, Map<String, String> env) {
+        String yaml;
+        try {
+            yaml = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException(List.of("cannot read config file " + file.toAbsolutePath() + ": " + e));
+        }
+        return parse(file.toString(), yaml, env);
+    }
+
+    /** Reads the YAML text {@code yaml}; {@code source} names it in messages (a file name). */
+    public static BridgeConfig parse(String source, String yaml, Map<String, String> env) {
+        ConfigLoader loader = new ConfigLoader(env);
+        JsonNode root = YamlTree.read(source, yaml, loader.problems);
+        return loader.bridge(source, root);
+    }
+
+    private BridgeConfig bridge(String source, JsonNode root) {
+        if (!root.isObject()) {
+            throw new ConfigException(List.of(source + ": must be a YAML map of the keys "
+                    + String.join(", ", childrenOf(""))));
+        }
+        rejectUnknown(root, "", "");
+        String cluster = CLUSTER.read(root, "", problems);
+        String metaSchema = META_SCHEMA.read(root, "", problems);
+        Map<String, LeaderConfig> leaders = leaders(root.get(LEADERS.name()));
+        List<TableConfig> tables = tables(root.get(TABLES.name()), metaSchema);
+        Path stateDir = STATE_DIR.read(root, "", problems);
+        CaptureConfig capture = capture(section(CAPTURE, root));
+        ApplyConfig apply = apply(section(APPLY, root));
+        problems.throwIfAny(source);
+        return new BridgeConfig(cluster, leaders, tables, stateDir, metaSchema, capture, apply);
+    }
+
+    private Map<String, LeaderConfig> leaders(JsonNode node) {
+        Map<String, LeaderConfig> leaders = new LinkedHashMap<>();
+        LEADERS.readValue(node, LEADERS.name(), problems);
+        if (!(node instanceof ObjectNode map)) {
+            return leaders;
+        }
+        Map<String, String> addresses = new HashMap<>();
+        map.fields().forEachRemaining(e -> {
+            LeaderConfig leader = leader(e.getKey(), e.getValue());
+            if (leader == null) {
+                return;
+            }
+            String address = leader.host().toLowerCase(Locale.ROOT) + ":" + leader.port();
+            String other = addresses.putIfAbsent(address, leader.name());
+            if (other != null) {
+                problems.add("leaders." + leader.name(), "has the same host and port as leaders." + other + " ("
+                        + leader.host() + ":" + leader.port() + "); every leader is a server of its own");
+            }
+            leaders.put(leader.name(), leader);
+        });
+        return leaders;
+    }
+
+    private LeaderConfig leader(String name, JsonNode node) {
+        String path = "leaders." + name;
+        boolean named = LEADER.validate(name, path, null, problems);
+        if (node == null || !node.isObject()) {
+            problems.add(path, "must be a map of the keys " + String.join(", ", childrenOf(LEADER.name())));
+            return null;
+        }
+        rejectUnknown(node, path, LEADER.name());
+        String host = HOST.read(node, path, problems);
+        Integer port = PORT.read(node, path, problems);
+        String user = USER.read(node, path, problems);
+        Secret password = secret(PASSWORD.read(node, path, problems), Problems.path(path, PASSWORD.leaf()));
+        if (!named || host == null || port == null || user == null || password == null) {
+            return null;
+        }
+        return new LeaderConfig(name, host, port, user, password);
+    }
+
+    private Secret secret(String reference, String path) {
+        if (reference == null) {
+            return null;
+        }
+        try {
+            return SecretReference.resolve(reference, env);
+        } catch (IllegalArgumentException e) {
+            problems.add(path, e.getMessage());
+            return null;
+        }
+    }
+
+    private List<TableConfig> tables(JsonNode node, String metaSchema) {
+        List<TableConfig> tables = new ArrayList<>();
+        TABLES.readValue(node, TABLES.name(), problems);
+        if (node == null || !node.isArray()) {
+            return tables;
+        }
+        Map<TableId, String> seen = new HashMap<>();
+        for (int i = 0; i < node.size(); i++) {
+            String path = "tables[" + i + "]";
+            JsonNode entry = node.get(i);
+            String valuePath = entry.isObject() ? Problems.path(path, TABLE_NAME.leaf()) : path;
+            TableId id;
+            if (entry.isObject()) {
+                rejectUnknown(entry, path, TABLE_NAME.parent());
+                id = TABLE_NAME.read(entry, path, problems);
+            } else {
+                id = TABLE_NAME.readValue(entry, path, problems);
+            }
+            if (id == null) {
+                continue;
+            }
+            String first = seen.putIfAbsent(id, valuePath);
+            if (first != null) {
+                problems.add(valuePath, id.toString(), "is listed twice (also " + first + ")");
+            } else if (metaSchema != null && id.schema().equalsIgnoreCase(metaSchema)) {
+                problems.add(valuePath, id.toString(), "is in the meta schema " + metaSchema
+                        + ", which belongs to the bridge; replicate application tables or choose another meta-schema");
+            } else {
+                tables.add(new TableConfig(id));
+            }
+        }
+        return tables;
+    }
+
+    /** The section's map (empty when absent), after reporting its unknown keys. */
+    private JsonNode section(ConfigKey<ObjectNode> key, JsonNode root) {
+        ObjectNode section = key.read(root, "", problems);
+        if (section != null) {
+            rejectUnknown(section, key.name(), key.name());
+        }
+        return section;
+    }
+
+    private CaptureConfig capture(JsonNode section) {
+        String at = CAPTURE.name();
+        Integer poll = POLL_INTERVAL_MS.read(section, at, problems);
+        Integer batch = MAX_BATCH_SIZE.read(section, at, problems);
+        Integer queue = MAX_QUEUE_SIZE.read(section, at, problems);
+        Integer heartbeat = HEARTBEAT_INTERVAL_MS.read(section, at, problems);
+        if (batch != null && queue != null && queue <= batch) {
+            problems.add(MAX_QUEUE_SIZE.name(), queue.toString(),
+                    "must be larger than " + MAX_BATCH_SIZE.name() + " (" + batch + ")");
+            return null;
+        }
+        if (poll == null || batch == null || queue == null || heartbeat == null) {
+            return null;
+        }
+        return new CaptureConfig(poll, batch, queue, heartbeat);
+    }
+
+    private ApplyConfig apply(JsonNode section) {
+        Integer batch = MAX_BATCH_CHANGES.read(section, APPLY.name(), problems);
+        Integer retry = RETRY_MAX_MS.read(section, APPLY.name(), problems);
+        return batch == null || retry == null ? null : new ApplyConfig(batch, retry);
+    }
+
+    /** Reports each key of {@code map} (at {@code path}) that the declarations under {@code declared} do not know. */
+    private void rejectUnknown(JsonNode map, String path, String declared) {
+        Set<String> known = childrenOf(declared);
+        map.fieldNames().forEachRemaining(name -> {
+            if (!known.contains(name)) {
+                problems.add(Problems.path(path, name), "is not a known key" + KeySuggestion.of(name, known)
+                        + "; known keys: " + String.join(", ", known));
+            }
+        });
+    }
+}
