@@ -234,6 +234,29 @@ class MariaDbCaptureIT {
                 .isNotEqualTo(BinlogPosition.parse(sink.transactions().get(0).position()).file());
     }
 
+    @Test
+    void aLostStateDirectoryIsRebuiltAndCaptureResumesAfterTheSinkHead() throws Exception {
+        sql(db, "CREATE DATABASE t10", "CREATE TABLE t10.item (id INT PRIMARY KEY, v VARCHAR(10))");
+        TableId item = new TableId("t10", "item");
+        RecordingSink sink = new RecordingSink();
+        try (MariaDbCapture c = started(capture(db, "lost", tmp, List.of(item)), sink, new RecordingEvents())) {
+            sql(db, "INSERT INTO t10.item VALUES (1, 'a')");
+            awaitTransactions(sink, 1);
+        }
+        LocalMariaDb.deleteTree(tmp.resolve("lost"));
+        sql(db, "INSERT INTO t10.item VALUES (2, 'b')");
+
+        RecordingEvents events = new RecordingEvents();
+        try (MariaDbCapture c = started(capture(db, "lost", tmp, List.of(item)), sink, events)) {
+            awaitTransactions(sink, 2);
+            sql(db, "INSERT INTO t10.item VALUES (3, 'c')");
+            awaitTransactions(sink, 3);
+        }
+        assertThat(events.failures).isEmpty();
+        assertThat(sink.transactions()).flatExtracting(OriginTransaction::changes)
+                .extracting(ch -> ch.after().get("id")).containsExactly(1L, 2L, 3L);
+    }
+
     static Change change(TableId table, Op op, List<String> key, Map<String, Object> before, Map<String, Object> after) {
         return new Change(table, op, key, before, after, null);
     }
