@@ -5,7 +5,9 @@ import io.concordbridge.core.model.Op;
 import io.concordbridge.core.model.OriginTransaction;
 import io.concordbridge.core.model.Stamp;
 import io.concordbridge.core.model.TableId;
+import io.concordbridge.core.transport.TransportReader;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +45,28 @@ final class TestTransactions {
             txs.add(tx(origin, n, changes));
         }
         return txs;
+    }
+
+    /** Polls until {@code count} transactions came, failing if the spool goes quiet for 5 seconds. */
+    static List<OriginTransaction> read(TransportReader reader, int count, int maxChanges) throws InterruptedException {
+        List<OriginTransaction> out = new ArrayList<>(count);
+        while (out.size() < count) {
+            List<OriginTransaction> got = reader.poll(maxChanges, Duration.ofSeconds(5));
+            if (got.isEmpty()) {
+                throw new AssertionError("no transaction within 5 s after " + out.size() + " of " + count);
+            }
+            out.addAll(got);
+        }
+        return out;
+    }
+
+    /** What the spool should hand back for {@code txs} published from seq {@code firstSeq} on. */
+    static List<OriginTransaction> withSeqs(List<OriginTransaction> txs, long firstSeq) {
+        List<OriginTransaction> out = new ArrayList<>(txs.size());
+        for (int i = 0; i < txs.size(); i++) {
+            out.add(txs.get(i).withSeq(firstSeq + i));
+        }
+        return out;
     }
 
     private static Map<String, Object> row(long id, String status, long qty) {
