@@ -29,8 +29,7 @@ public final class MariaDbConnections {
             "connectTimeout", "10000",
             "socketTimeout", "300000",
             "tcpKeepAlive", "true",
-            "useLocalSessionState", "true",
-            "zeroDateTimeBehavior", "EXCEPTION");
+            "useLocalSessionState", "true");
 
     /**
      * Options of the apply connection: client-side prepared statements whose batches the driver
@@ -47,13 +46,13 @@ public final class MariaDbConnections {
 
     /**
      * Strict, so a value the column cannot hold fails instead of being silently changed, and
-     * NO_AUTO_VALUE_ON_ZERO, so a replicated 0 in an AUTO_INCREMENT column stays 0. The driver
-     * escapes client-side literals by the NO_BACKSLASH_ESCAPES it saw at connect, so that flag is
-     * kept as the server has it.
+     * NO_AUTO_VALUE_ON_ZERO, so a replicated 0 in an AUTO_INCREMENT column stays 0. Nothing else:
+     * modes such as EMPTY_STRING_IS_NULL or PAD_CHAR_TO_FULL_LENGTH would change values. (The driver
+     * follows NO_BACKSLASH_ESCAPES from the server's status flags, so dropping it is safe; see
+     * MariaDbApplierIT.)
      */
-    private static final String SESSION = "SET time_zone = '+00:00', sql_mode = CONCAT("
-            + "'STRICT_ALL_TABLES,NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION', "
-            + "IF(FIND_IN_SET('NO_BACKSLASH_ESCAPES', @@sql_mode) > 0, ',NO_BACKSLASH_ESCAPES', ''))";
+    private static final String SESSION = "SET time_zone = '+00:00', "
+            + "sql_mode = 'STRICT_ALL_TABLES,NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION'";
 
     private MariaDbConnections() {
     }

@@ -222,6 +222,27 @@ class MariaDbApplierIT {
     }
 
     @Test
+    void backslashesAndQuotesSurviveWhenTheServerRunsWithNoBackslashEscapes() throws Exception {
+        TableId notes = table("t_escape", "notes", "id INT PRIMARY KEY, txt VARCHAR(100), raw VARBINARY(20)");
+        String text = "C:\\dir\\n 'single' \"double\" \\' end\\";
+        byte[] raw = {0x5C, 0x27, 0x22, 0x00, 0x5C};
+        String globalMode = queryList("SELECT @@GLOBAL.sql_mode").get(0);
+        exec("SET GLOBAL sql_mode = CONCAT(@@GLOBAL.sql_mode, ',NO_BACKSLASH_ESCAPES')");
+        try (MariaDbApplier applier = applier("m_escape")) {
+            applier.open();
+            applier.apply(List.of(tx("dc1", 1, insert(notes, ID, row("id", 1L, "txt", text, "raw", raw)))));
+        } finally {
+            exec("SET GLOBAL sql_mode = '" + globalMode + "'");
+        }
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT txt, raw FROM t_escape.notes")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo(text);
+            assertThat(rs.getBytes(2)).isEqualTo(raw);
+        }
+    }
+
+    @Test
     void aKilledServerFailsTransientlyAndTheApplierWorksAgainAfterRestartAndOpen() throws Exception {
         TableId items = table("t_kill", "items", "id INT PRIMARY KEY, qty INT");
         try (MariaDbApplier applier = applier("m_kill")) {
