@@ -27,6 +27,14 @@ import java.util.function.LongSupplier;
  */
 public final class TableVerifier {
 
+    /**
+     * A sort before the first row of a big table can take long, and a stream left unread while
+     * another leader's extra rows are walked must not hit the server's net_write_timeout.
+     */
+    private static final Map<String, String> STREAMING = Map.of(
+            "socketTimeout", "3600000",
+            "netTimeoutForStreamingResults", "3600");
+
     private final Map<String, LeaderConfig> leaders;
     private final VerifyOptions options;
     private final Consumer<String> progress;
@@ -97,7 +105,10 @@ public final class TableVerifier {
 
     private Connection connect(LeaderConfig leader, String name, Map<String, String> unreachable,
                                Map<String, String> errors) {
-        Map<String, String> driverOptions = options.cursor() ? Map.of("useCursorFetch", "true") : Map.of();
+        Map<String, String> driverOptions = new LinkedHashMap<>(STREAMING);
+        if (options.cursor()) {
+            driverOptions.put("useCursorFetch", "true");
+        }
         try {
             return MariaDbConnections.open(leader, driverOptions);
         } catch (SQLException e) {
