@@ -1,0 +1,121 @@
+package io.concordbridge.connectors.apply.mariadb;
+
+import io.concordbridge.core.model.OriginTransaction;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The bridge's own schema on a leader: its DDL (every meta table is declared here) and the
+ * checkpoint statements. The checkpoint write is also the echo marker: the capture of a leader
+ * drops every transaction that touched the checkpoint table, so {@link #advance} must be the
+ * apply transaction's first statement and must always change the row (a row event is logged
+ * only for a row that changed), which {@code applied_at} guarantees by moving forward at least
+ * one microsecond per write. Immutable and thread-safe; the connection is the caller's.
+ */
+public final class MetaSchema {
+
+    public static final String DEFAULT_NAME = "concord";
+    public static final String CHECKPOINT = "checkpoint";
+
+    private final String name;
+
+    public MetaSchema(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+        if (name.isBlank() || name.length() > 64) {
+            throw new IllegalArgumentException("meta schema name '" + name + "' must be 1..64 characters");
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The quoted name of a meta table. */
+    public String table(String table) {
+        return Identifiers.quote(name) + "." + Identifiers.quote(table);
+    }
+
+    /** Every statement that creates the meta schema; each is idempotent. */
+    public List<String> ddl() {
+        return List.of(
+                "CREATE DATABASE IF NOT EXISTS " + Identifiers.quote(name)
+                        + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin",
+                "CREATE TABLE IF NOT EXISTS " + table(CHECKPOINT) + " ("
+                        + "origin VARCHAR(64) NOT NULL, "
+                        + "part INT NOT NULL DEFAULT 0, "
+                        + "seq BIGINT NOT NULL, "
+                        + "origin_position VARCHAR(255), "
+                        + "origin_commit_ms BIGINT, "
+                        + "applied_at TIMESTAMP(6) NOT NULL, "
+                        + "PRIMARY KEY (origin, part)"
+                        + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
+    }
+
+    /** Creates what is missing. DDL commits implicitly, so call it outside an apply transaction. */
+    public void create(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            for (String sql : ddl()) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    /** The checkpoints of a partition: origin to last sequence number applied. */
+    public Map<String, Long> checkpoints(Connection connection, int part) throws SQLException {
+        Map<String, Long> result = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT origin, seq FROM " + table(CHECKPOINT) + " WHERE part = ? ORDER BY origin")) {
+            ps.setInt(1, part);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Sets the partition-0 checkpoint of every origin in {@code txs} to its highest sequence
+     * number there, in one statement.
+     */
+    public void advance(Connection connection, List<OriginTransaction> txs) throws SQLException {
+        List<OriginTransaction> last = lastPerOrigin(txs);
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table(CHECKPOINT))
+                .append(" (origin, part, seq, origin_position, origin_commit_ms, applied_at) VALUES ");
+        for (int i = 0; i < last.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, 0, ?, ?, ?, UTC_TIMESTAMP(6))");
+        }
+        sql.append(" ON DUPLICATE KEY UPDATE seq = VALUES(seq), origin_position = VALUES(origin_position), ")
+                .append("origin_commit_ms = VALUES(origin_commit_ms), ")
+                .append("applied_at = GREATEST(VALUES(applied_at), applied_at + INTERVAL 1 MICROSECOND)");
+        try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
+            int i = 1;
+            for (OriginTransaction tx : last) {
+                ps.setString(i++, tx.origin());
+                ps.setLong(i++, tx.seq());
+                ps.setString(i++, tx.position());
+                ps.setLong(i++, tx.commitMillis());
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    /** Per origin, in order of first appearance, the transaction with the highest sequence number. */
+    static List<OriginTransaction> lastPerOrigin(List<OriginTransaction> txs) {
+        Map<String, OriginTransaction> last = new LinkedHashMap<>();
+        for (OriginTransaction tx : txs) {
+            last.merge(tx.origin(), tx, (a, b) -> b.seq() >= a.seq() ? b : a);
+        }
+        return new ArrayList<>(last.values());
+    }
+}
