@@ -1,7 +1,7 @@
 package io.concordbridge.ops;
 
 import io.concordbridge.ops.cli.BridgeCommand;
-import picocli.CommandLine;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /** Entry point of {@code ./bridge}. */
 public final class Main {
@@ -15,6 +15,10 @@ public final class Main {
 
     /** Runs the command line and returns its exit code (0 ok, 1 a finding such as differing tables, 2 bad input). */
     public static int run(String... args) {
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
         return BridgeCommand.commandLine().execute(args);
     }
 }

@@ -42,7 +42,7 @@ public final class HubRuntime implements AutoCloseable {
             throw new UncheckedIOException("cannot create the state directory " + state, e);
         }
         List<String> leaders = List.copyOf(config.leaders().keySet());
-        FileSpoolTransport transport = new FileSpoolTransport(state.resolve("spool"), leaders);
+        FileSpoolTransport transport = FileSpoolTransport.forLeaders(state.resolve("spool"), leaders);
         List<TableId> tables = config.tables().stream().map(t -> t.id()).toList();
         PipelineStats stats = new PipelineStats();
         HubPipeline pipeline = new HubPipeline(config, transport,
@@ -55,7 +55,7 @@ public final class HubRuntime implements AutoCloseable {
 
     private static MariaDbCapture capture(BridgeConfig config, LeaderConfig leader, List<TableId> tables, Path state) {
         return new MariaDbCapture(leader, tables, config.metaSchema(), state.resolve("capture").resolve(leader.name()),
-                config.capture());
+                config.capture(), MariaDbCapture.serverIdFor(config.cluster() + "/" + leader.name()));
     }
 
     public PipelineStats stats() {

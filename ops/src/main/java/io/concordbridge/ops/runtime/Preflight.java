@@ -16,10 +16,10 @@ public final class Preflight {
 
     /** Prints every finding; returns true when there is no error (warnings allowed). */
     public static boolean report(BridgeConfig config, PrintStream out) {
-        List<Finding> findings = new MariaDbPreflight().check(config);
+        List<Finding> findings = new MariaDbPreflight(config).run();
         long errors = findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
         for (Finding f : findings) {
-            out.println(f.severity() + " " + f.leader() + ": " + f.message());
+            out.println(f.severity() + " " + f.message());
         }
         if (errors == 0) {
             out.println("check: every leader (" + String.join(", ", config.leaders().keySet())

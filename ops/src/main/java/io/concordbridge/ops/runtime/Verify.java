@@ -16,6 +16,7 @@ public final class Verify {
 
     public static VerifyReport run(BridgeConfig config, PrintStream progress) {
         List<TableId> tables = config.tables().stream().map(t -> t.id()).toList();
-        return new TableVerifier(config.leaders(), tables).verify(progress::println);
+        return new TableVerifier(config.leaders(), io.concordbridge.connectors.verify.VerifyOptions.defaults(), progress::println)
+                .verify(tables);
     }
 }

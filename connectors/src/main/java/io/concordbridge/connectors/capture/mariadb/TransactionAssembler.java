@@ -108,6 +108,12 @@ final class TransactionAssembler implements DebeziumEngine.ChangeConsumer<Change
         Struct value = (Struct) r.value();
         String id = value.getString("id");
         if ("BEGIN".equals(value.getString("status"))) {
+            if (open != null && !open.id.equals(id) && open.size() == 0 && open.echoChanges == 0) {
+                // A DDL statement (CREATE TABLE, the meta schema's set-up) has a GTID but no end in
+                // Debezium's transaction metadata; it carries no row change, so nothing is lost.
+                LOG.debug("leader {}: transaction {} had no row change and no end (DDL), ignored", leader, open.id);
+                open = null;
+            }
             if (open != null && !open.id.equals(id)) {
                 throw new CaptureException("leader " + leader + ": transaction " + id + " began at "
                         + BinlogPosition.fromOffset(r.sourceOffset()) + " while " + open.id + " had not ended");

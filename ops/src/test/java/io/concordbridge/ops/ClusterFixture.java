@@ -1,0 +1,113 @@
+package io.concordbridge.ops;
+
+import io.concordbridge.connectors.local.LocalMariaDb;
+import io.concordbridge.connectors.verify.VerifyReport;
+import io.concordbridge.core.config.BridgeConfig;
+import io.concordbridge.core.config.ConfigLoader;
+import io.concordbridge.ops.demo.LocalCluster;
+import io.concordbridge.ops.runtime.Verify;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Three real leaders for the tests of one class, and a fresh bridge config per test: its own
+ * database, meta schema and state directory, so tests of a class do not see each other.
+ */
+final class ClusterFixture implements AutoCloseable {
+
+    final LocalCluster cluster;
+    private final Path dir;
+
+    ClusterFixture(Path dir, int leaders) {
+        this.dir = dir;
+        this.cluster = LocalCluster.start(dir.resolve("leaders"), leaders, List.of());
+    }
+
+    LocalMariaDb leader(String name) {
+        return cluster.leader(name);
+    }
+
+    /** A config replicating the given tables, with meta schema {@code concord_<name>} and its own state dir. */
+    Path writeConfig(String name, List<String> tables, String extraYaml) {
+        StringBuilder y = new StringBuilder("cluster: ").append(name).append("\nleaders:\n");
+        cluster.leaders().forEach((n, db) -> y.append("  ").append(n).append(": { host: 127.0.0.1, port: ")
+                .append(db.port()).append(", user: root, password: \"\" }\n"));
+        y.append("tables: [ ").append(String.join(", ", tables)).append(" ]\n");
+        y.append("state-dir: ").append(dir.resolve("state-" + name)).append('\n');
+        y.append("meta-schema: concord_").append(name).append('\n');
+        if (extraYaml != null) {
+            y.append(extraYaml).append('\n');
+        }
+        Path file = dir.resolve(name + ".yaml");
+        try {
+            Files.writeString(file, y);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    BridgeConfig config(String name, List<String> tables) {
+        return ConfigLoader.load(writeConfig(name, tables, null));
+    }
+
+    void executeEverywhere(String... sql) {
+        cluster.executeEverywhere(sql);
+    }
+
+    void execute(String leader, String... sql) {
+        try (Connection c = leader(leader).connect(); Statement s = c.createStatement()) {
+            for (String q : sql) {
+                s.execute(q);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(leader + ": " + e.getMessage(), e);
+        }
+    }
+
+    long queryLong(String leader, String sql) {
+        try (Connection c = leader(leader).connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(leader + ": " + e.getMessage(), e);
+        }
+    }
+
+    String masterStatus(String leader) {
+        try (Connection c = leader(leader).connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
+            rs.next();
+            return rs.getString(1) + ":" + rs.getLong(2);
+        } catch (SQLException e) {
+            throw new IllegalStateException(leader + ": " + e.getMessage(), e);
+        }
+    }
+
+    VerifyReport verify(BridgeConfig config) {
+        return Verify.run(config, new PrintStream(PrintStream.nullOutputStream()));
+    }
+
+    /** Waits until verify says every leader holds the same rows. */
+    void awaitIdentical(BridgeConfig config, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(500))
+                .until(() -> verify(config).identical());
+    }
+
+    @Override
+    public void close() {
+        cluster.close(true);
+    }
+}
