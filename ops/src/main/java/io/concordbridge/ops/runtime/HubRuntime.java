@@ -42,7 +42,7 @@ public final class HubRuntime implements AutoCloseable {
             throw new UncheckedIOException("cannot create the state directory " + state, e);
         }
         List<String> leaders = List.copyOf(config.leaders().keySet());
-        FileSpoolTransport transport = FileSpoolTransport.forLeaders(state.resolve("spool"), leaders);
+        FileSpoolTransport transport = FileSpoolTransport.forLeaders(state, leaders);
         List<TableId> tables = config.tables().stream().map(t -> t.id()).toList();
         PipelineStats stats = new PipelineStats();
         HubPipeline pipeline = new HubPipeline(config, transport,
