@@ -72,7 +72,9 @@ public final class Demo {
         out.println("  dc3 stopped");
         writeEverywhere(List.of("dc1", "dc2"), 1, 300);
         awaitConverged(List.of("dc1", "dc2"));
-        printCounts();
+        out.println("  dc3 has been offline for a while; the others replicate as usual");
+        writeEverywhere(List.of("dc1", "dc2"), 2, 100);
+        awaitConverged(List.of("dc1", "dc2"));
 
         step("Bringing dc3 back: it catches up from its checkpoints");
         cluster.leader("dc3").restart();
@@ -137,20 +139,20 @@ public final class Demo {
 
     private void awaitConverged(List<String> names) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 120_000;
-        String last = "";
+        long lastPrint = 0;
         while (System.currentTimeMillis() < deadline) {
-            String line = countsLine(names);
-            if (!line.equals(last)) {
-                out.println(line);
-                last = line;
-            }
             if (equalCounts(names)) {
-                out.println("  converged: " + String.join(", ", names) + " hold the same row counts");
+                printStatus();
+                out.println("  converged: " + String.join(", ", names) + " hold the same rows");
                 return;
             }
-            Thread.sleep(500);
+            if (System.currentTimeMillis() - lastPrint >= 1000) {
+                printStatus();
+                lastPrint = System.currentTimeMillis();
+            }
+            Thread.sleep(200);
         }
-        throw new IllegalStateException("leaders " + names + " did not converge within 120 s: " + last);
+        throw new IllegalStateException("leaders " + names + " did not converge within 120 s");
     }
 
     private boolean equalCounts(List<String> names) {
@@ -164,27 +166,24 @@ public final class Demo {
         return true;
     }
 
-    private void printCounts() {
-        out.println(countsLine(List.copyOf(cluster.leaders().keySet())));
-    }
-
-    private String countsLine(List<String> names) {
+    /** One line per leader: its row counts, what the bridge applied there and the newest apply lag. */
+    private void printStatus() {
         PipelineStats stats = runtime.stats();
-        StringBuilder sb = new StringBuilder("  ");
-        for (String n : names.size() < cluster.leaders().size() ? List.copyOf(cluster.leaders().keySet()) : names) {
+        for (String n : cluster.leaders().keySet()) {
             long[] c = DemoWorkload.counts(cluster.leader(n));
             long applied = 0;
             long lag = 0;
-            for (Map.Entry<String, LocalMariaDb> o : cluster.leaders().entrySet()) {
-                if (!o.getKey().equals(n)) {
-                    applied += stats.applied(o.getKey(), n);
-                    lag = Math.max(lag, stats.lastLagMillis(o.getKey(), n));
+            for (String origin : cluster.leaders().keySet()) {
+                if (!origin.equals(n)) {
+                    applied += stats.applied(origin, n);
+                    lag = Math.max(lag, stats.lastLagMillis(origin, n));
                 }
             }
-            sb.append(String.format("%s: %s | ", n, c[0] < 0 ? "DOWN" : "items=" + c[0] + " orders=" + c[1]
-                    + " applied=" + applied + " lag=" + lag + "ms"));
+            out.println(c[0] < 0
+                    ? String.format("  %-4s DOWN (changes for it wait in the bridge's log)", n)
+                    : String.format("  %-4s items=%-5d orders=%-5d captured=%-6d applied=%-6d lag=%d ms", n, c[0], c[1],
+                    stats.captured(n), applied, lag));
         }
-        return sb.substring(0, sb.length() - 3);
     }
 
     private void step(String title) {
