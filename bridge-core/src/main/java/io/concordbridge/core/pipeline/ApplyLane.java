@@ -35,12 +35,14 @@ public final class ApplyLane implements Runnable {
     private final ApplyConfig config;
     private final PipelineStats stats;
     private final Clock clock;
+    private final java.util.function.LongConsumer stampObserver;
     private volatile boolean running = true;
     private final Map<String, TransportReader> readers = new LinkedHashMap<>();
     private ApplyTarget applier;
 
     public ApplyLane(String target, List<String> origins, Transport transport, Supplier<ApplyTarget> targets,
-                     ApplyConfig config, PipelineStats stats, Clock clock) {
+                     ApplyConfig config, PipelineStats stats, Clock clock,
+                     java.util.function.LongConsumer stampObserver) {
         this.target = target;
         this.origins = List.copyOf(origins);
         this.transport = transport;
@@ -48,6 +50,7 @@ public final class ApplyLane implements Runnable {
         this.config = config;
         this.stats = stats;
         this.clock = clock;
+        this.stampObserver = stampObserver;
     }
 
     public String target() {
@@ -123,8 +126,47 @@ public final class ApplyLane implements Runnable {
             if (batch.isEmpty()) {
                 continue;
             }
-            applier.apply(batch);
+            applyWaitingForCapture(batch);
             account(batch);
+        }
+    }
+
+    /**
+     * Applies a batch; when the target asks to wait for its own capture (a local write not stamped
+     * yet), waits — holding no lock — until the capture has passed the position named, then retries.
+     */
+    private void applyWaitingForCapture(List<OriginTransaction> batch) throws ApplyException, InterruptedException {
+        while (running) {
+            applier.captureProgress(stats.capturePosition(target).orElse(null));
+            try {
+                applier.apply(batch);
+                observeStamps(batch);
+                return;
+            } catch (AwaitCaptureException e) {
+                LOG.debug("apply to {}: {}", target, e.getMessage());
+                long deadline = System.currentTimeMillis() + 60_000;
+                while (running && !LogPositions.reached(stats.capturePosition(target).orElse(null), e.position())) {
+                    if (System.currentTimeMillis() > deadline) {
+                        throw new ApplyException("apply to " + target + " waited 60 s for the capture of " + target
+                                + " to pass " + e.position() + "; is the capture of " + target + " running?", true, e);
+                    }
+                    Thread.sleep(10);
+                }
+            }
+        }
+    }
+
+    private void observeStamps(List<OriginTransaction> batch) {
+        long max = 0;
+        for (OriginTransaction tx : batch) {
+            for (io.concordbridge.core.model.Change c : tx.changes()) {
+                if (c.stamp() != null) {
+                    max = Math.max(max, c.stamp().micros());
+                }
+            }
+        }
+        if (max > 0) {
+            stampObserver.accept(max);
         }
     }
 

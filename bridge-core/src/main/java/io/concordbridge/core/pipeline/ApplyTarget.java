@@ -22,8 +22,20 @@ public interface ApplyTarget extends AutoCloseable {
      */
     Map<String, Long> open() throws ApplyException;
 
-    /** Applies whole transactions, possibly of several origins, in one target transaction. */
+    /**
+     * Applies whole transactions, possibly of several origins, in one target transaction. Throws
+     * {@link AwaitCaptureException} (having rolled back) when a row it must decide on was changed
+     * by a local write the capture has not stamped yet; the caller retries the same transactions
+     * once the capture has passed the position named.
+     */
     void apply(List<OriginTransaction> txs) throws ApplyException;
+
+    /**
+     * Tells the target how far the capture of its own leader has read (every local write before
+     * this position has its stamp recorded). Called before each {@link #apply}.
+     */
+    default void captureProgress(String position) {
+    }
 
     @Override
     void close();

@@ -28,18 +28,23 @@ public final class HubPipeline implements AutoCloseable {
     private final Transport transport;
     private final Function<String, CaptureSource> captures;
     private final Function<String, ApplyTarget> targets;
+    private final Function<String, LocalVersions> versions;
     private final PipelineStats stats;
     private final Clock clock;
     private final Map<String, CaptureSupervisor> supervisors = new LinkedHashMap<>();
     private final List<ApplyLane> lanes = new ArrayList<>();
     private final List<Thread> laneThreads = new ArrayList<>();
+    private final Map<String, HybridClock> clocks = new LinkedHashMap<>();
+    private final List<LocalVersions> localVersions = new ArrayList<>();
 
     public HubPipeline(BridgeConfig config, Transport transport, Function<String, CaptureSource> captures,
-                       Function<String, ApplyTarget> targets, PipelineStats stats, Clock clock) {
+                       Function<String, ApplyTarget> targets, Function<String, LocalVersions> versions,
+                       PipelineStats stats, Clock clock) {
         this.config = config;
         this.transport = transport;
         this.captures = captures;
         this.targets = targets;
+        this.versions = versions;
         this.stats = stats;
         this.clock = clock;
     }
@@ -52,7 +57,12 @@ public final class HubPipeline implements AutoCloseable {
     public void start() {
         List<String> names = new ArrayList<>(config.leaders().keySet());
         for (String leader : names) {
-            PublishingSink sink = new PublishingSink(leader, transport, new HybridClock(leader, clock), stats);
+            clocks.put(leader, new HybridClock(leader, clock));
+        }
+        for (String leader : names) {
+            LocalVersions local = versions.apply(leader);
+            localVersions.add(local);
+            PublishingSink sink = new PublishingSink(leader, transport, clocks.get(leader), stats, local);
             Supplier<CaptureSource> source = () -> captures.apply(leader);
             CaptureSupervisor supervisor = new CaptureSupervisor(leader, source, sink, stats, 30_000);
             supervisors.put(leader, supervisor);
@@ -61,7 +71,7 @@ public final class HubPipeline implements AutoCloseable {
         for (String target : names) {
             List<String> origins = names.stream().filter(n -> !n.equals(target)).toList();
             ApplyLane lane = new ApplyLane(target, origins, transport, () -> targets.apply(target), config.apply(),
-                    stats, clock);
+                    stats, clock, clocks.get(target)::observe);
             Thread t = new Thread(lane, "apply-" + target);
             lanes.add(lane);
             laneThreads.add(t);
@@ -93,6 +103,7 @@ public final class HubPipeline implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        localVersions.forEach(LocalVersions::close);
         transport.close();
         LOG.info("hub pipeline stopped");
     }

@@ -12,7 +12,9 @@ import java.util.Optional;
 
 /**
  * The capture side of one leader: stamps each captured change with the leader's hybrid logical
- * clock and publishes the transactions durably to the transport. Used by one capture thread.
+ * clock, publishes the transactions durably to the transport, then records the stamps of these
+ * local writes in the leader's meta schema (only durable stamps are ever recorded, so every
+ * leader decides with the same ones). Used by one capture thread.
  */
 public final class PublishingSink implements CaptureSink {
 
@@ -20,12 +22,15 @@ public final class PublishingSink implements CaptureSink {
     private final Transport transport;
     private final HybridClock clock;
     private final PipelineStats stats;
+    private final LocalVersions versions;
 
-    public PublishingSink(String leader, Transport transport, HybridClock clock, PipelineStats stats) {
+    public PublishingSink(String leader, Transport transport, HybridClock clock, PipelineStats stats,
+                          LocalVersions versions) {
         this.leader = leader;
         this.transport = transport;
         this.clock = clock;
         this.stats = stats;
+        this.versions = versions;
         transport.head(leader).ifPresent(h -> clock.observe(h.stampMicros()));
     }
 
@@ -52,7 +57,10 @@ public final class PublishingSink implements CaptureSink {
             changes += cs.size();
             realTxs += cs.isEmpty() ? 0 : 1;
         }
-        transport.publish(leader, stamped);
+        List<OriginTransaction> published = transport.publish(leader, stamped);
+        if (changes > 0) {
+            versions.record(published);
+        }
         stats.captured(leader, realTxs, changes);
     }
 }

@@ -27,11 +27,14 @@ public final class DemoCommand implements Callable<Integer> {
         Demo demo = new Demo(base, System.out);
         StopSignal signal = new StopSignal();
         Thread worker = Thread.currentThread();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
         Thread watcher = new Thread(() -> {
             try {
                 signal.await();
                 System.out.println("\n" + signal.received() + ": stopping the bridge and the leaders");
-                worker.interrupt();
+                if (running.get()) {
+                    worker.interrupt();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -41,6 +44,7 @@ public final class DemoCommand implements Callable<Integer> {
         boolean identical = false;
         try {
             identical = demo.run();
+            running.set(false);
             if (keep) {
                 demo.printConnectionHelp();
                 signal.await();

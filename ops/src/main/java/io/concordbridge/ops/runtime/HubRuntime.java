@@ -48,6 +48,7 @@ public final class HubRuntime implements AutoCloseable {
         HubPipeline pipeline = new HubPipeline(config, transport,
                 name -> capture(config, config.leaders().get(name), tables, state),
                 name -> new MariaDbApplier(config.leaders().get(name), config.metaSchema(), config.apply()),
+                name -> io.concordbridge.core.pipeline.LocalVersions.NONE,
                 stats, clock);
         pipeline.start();
         return new HubRuntime(pipeline);
