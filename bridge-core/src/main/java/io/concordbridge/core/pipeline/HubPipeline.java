@@ -18,7 +18,9 @@ import java.util.function.Supplier;
 /**
  * One process serving every leader (hub mode): a capture per leader publishing to the
  * transport, and an apply lane per leader consuming every other leader's log. A leader that is
- * down stalls only its own capture and lane. Start once, {@link #close()} once.
+ * down stalls only its own capture and lane. Each leader's changes are stamped by a hybrid
+ * logical clock on that leader's wall clock (one per leader, so a test can skew one). Start
+ * once, {@link #close()} once.
  */
 public final class HubPipeline implements AutoCloseable {
 
@@ -30,6 +32,7 @@ public final class HubPipeline implements AutoCloseable {
     private final Function<String, ApplyTarget> targets;
     private final Function<String, LocalVersions> versions;
     private final PipelineStats stats;
+    private final Function<String, Clock> leaderClocks;
     private final Clock clock;
     private final Map<String, CaptureSupervisor> supervisors = new LinkedHashMap<>();
     private final List<ApplyLane> lanes = new ArrayList<>();
@@ -39,14 +42,15 @@ public final class HubPipeline implements AutoCloseable {
 
     public HubPipeline(BridgeConfig config, Transport transport, Function<String, CaptureSource> captures,
                        Function<String, ApplyTarget> targets, Function<String, LocalVersions> versions,
-                       PipelineStats stats, Clock clock) {
+                       PipelineStats stats, Function<String, Clock> leaderClocks) {
         this.config = config;
         this.transport = transport;
         this.captures = captures;
         this.targets = targets;
         this.versions = versions;
         this.stats = stats;
-        this.clock = clock;
+        this.leaderClocks = leaderClocks;
+        this.clock = Clock.systemUTC();
     }
 
     public PipelineStats stats() {
@@ -57,7 +61,7 @@ public final class HubPipeline implements AutoCloseable {
     public void start() {
         List<String> names = new ArrayList<>(config.leaders().keySet());
         for (String leader : names) {
-            clocks.put(leader, new HybridClock(leader, clock));
+            clocks.put(leader, new HybridClock(leader, leaderClocks.apply(leader)));
         }
         for (String leader : names) {
             LocalVersions local = versions.apply(leader);

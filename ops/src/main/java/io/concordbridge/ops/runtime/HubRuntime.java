@@ -31,10 +31,11 @@ public final class HubRuntime implements AutoCloseable {
     }
 
     public static HubRuntime start(BridgeConfig config) {
-        return start(config, Clock.systemUTC());
+        return start(config, leader -> Clock.systemUTC());
     }
 
-    public static HubRuntime start(BridgeConfig config, Clock clock) {
+    /** Starts with a wall clock per leader (tests skew one to prove stamps still converge). */
+    public static HubRuntime start(BridgeConfig config, java.util.function.Function<String, Clock> clocks) {
         Path state = config.stateDir().toAbsolutePath();
         try {
             Files.createDirectories(state);
@@ -49,7 +50,7 @@ public final class HubRuntime implements AutoCloseable {
                 name -> capture(config, config.leaders().get(name), tables, state),
                 name -> new MariaDbApplier(config.leaders().get(name), config.metaSchema(), config.apply()),
                 name -> io.concordbridge.core.pipeline.LocalVersions.NONE,
-                stats, clock);
+                stats, clocks);
         pipeline.start();
         return new HubRuntime(pipeline);
     }
