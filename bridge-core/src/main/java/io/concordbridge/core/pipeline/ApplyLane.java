@@ -170,7 +170,6 @@ public final class ApplyLane implements Runnable {
                 acc[1] += tx.size();
                 acc[3] = Math.max(acc[3], Math.max(tx.commitMillis(), tx.capturedMillis()));
                 changes += tx.size();
-                stats.transactionApplied(tx.origin(), target, tx.size(), lagMillis(tx, now));
             }
             acc[2] = Math.max(acc[2], tx.seq());
         }
@@ -180,6 +179,11 @@ public final class ApplyLane implements Runnable {
             stats.checkpointAdvanced(origin, target, now);
             transport.acknowledge(origin, target, acc[2]);
         });
+        for (OriginTransaction tx : batch) {
+            if (tx.size() > 0) {
+                stats.transactionApplied(tx.origin(), target, tx.size(), lagMillis(tx, now));
+            }
+        }
         stats.batchApplied(target, changes);
     }
 

@@ -2,12 +2,13 @@ package io.concordbridge.ops.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** Writes JSON replies and closes the exchange. Stateless. */
+/** Writes JSON replies (headers only for HEAD). Stateless. */
 final class Replies {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,7 +35,7 @@ final class Replies {
         json(exchange, status, JSON.createObjectNode().put("error", message));
     }
 
-    static com.fasterxml.jackson.databind.node.ObjectNode object() {
+    static ObjectNode object() {
         return JSON.createObjectNode();
     }
 }
