@@ -47,6 +47,9 @@ final class ClusterFixture implements AutoCloseable {
         y.append("tables: [ ").append(String.join(", ", tables)).append(" ]\n");
         y.append("state-dir: ").append(dir.resolve("state-" + name)).append('\n');
         y.append("meta-schema: concord_").append(name).append('\n');
+        if (extraYaml == null || !extraYaml.contains("http:")) {
+            y.append("http: { port: 0 }\n"); // any free port: tests and benchmarks run side by side
+        }
         if (extraYaml != null) {
             y.append(extraYaml).append('\n');
         }

@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param metaSchema the bridge's own schema on every leader
  * @param capture    change-log reading tunables
  * @param apply      apply tunables
+ * @param http       the HTTP server for metrics and health checks
  */
 public record BridgeConfig(String cluster, Map<String, LeaderConfig> leaders, List<TableConfig> tables,
-                           Path stateDir, String metaSchema, CaptureConfig capture, ApplyConfig apply) {
+                           Path stateDir, String metaSchema, CaptureConfig capture, ApplyConfig apply,
+                           HttpConfig http) {
 
     public BridgeConfig {
         leaders = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(leaders));

@@ -127,10 +127,25 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> RETRY_MAX_MS = tunable("apply.retry-max-ms", 5000,
             "Longest wait, in milliseconds, between retries of a failed apply.");
 
+    public static final ConfigKey<ObjectNode> HTTP = section("http",
+            "The HTTP server: `GET /metrics` (Prometheus), `GET /health/live` and `GET /health/ready`.");
+    private static final ValueType<Boolean> BOOLEAN = ValueType.scalar("boolean", false, ConfigKeys::bool);
+    public static final ConfigKey<Boolean> HTTP_ENABLED = ConfigKey.optional("http.enabled", BOOLEAN, true,
+            Check.any(), "Whether the bridge serves HTTP at all.");
+    public static final ConfigKey<String> HTTP_BIND = ConfigKey.optional("http.bind", ValueType.STRING, "127.0.0.1",
+            Check.notBlank(), "The address (or host name) to listen on; `0.0.0.0` for every interface, as in a pod "
+                    + "that Prometheus and the kubelet reach from outside.");
+    public static final ConfigKey<Integer> HTTP_PORT = ConfigKey.optional("http.port", ValueType.INT, 9464,
+            Check.range(0, 65535), "The TCP port; 0 picks a free one (the bound port is logged).");
+    public static final ConfigKey<Integer> HTTP_READY_MAX_LAG_MS = tunable("http.ready-max-lag-ms", 30000,
+            "`/health/ready` answers 503 while an origin→target pair that is still catching up was applied with "
+                    + "a lag above this many milliseconds (a pair with nothing left to apply is never late).");
+
     private static final List<ConfigKey<?>> ALL = List.of(CLUSTER, LEADERS, LEADER, HOST, PORT, USER, PASSWORD,
             TABLES, TABLE_NAME, TABLE_DETECT, TABLE_VERSION_COLUMN, TABLE_RESOLVE, TABLE_PRIORITY, TABLE_COUNTERS,
             TABLE_HANDLER, TABLE_FALLBACK, STATE_DIR, META_SCHEMA, CAPTURE, POLL_INTERVAL_MS, MAX_BATCH_SIZE, MAX_QUEUE_SIZE,
-            HEARTBEAT_INTERVAL_MS, APPLY, MAX_BATCH_CHANGES, RETRY_MAX_MS);
+            HEARTBEAT_INTERVAL_MS, APPLY, MAX_BATCH_CHANGES, RETRY_MAX_MS,
+            HTTP, HTTP_ENABLED, HTTP_BIND, HTTP_PORT, HTTP_READY_MAX_LAG_MS);
 
     private ConfigKeys() {
     }
@@ -191,6 +206,14 @@ public final class ConfigKeys {
             });
             return List.copyOf(names);
         }, l -> String.join(", ", l));
+    }
+
+    private static Boolean bool(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("must be true or false");
+        };
     }
 
     private static TableId table(String text) {

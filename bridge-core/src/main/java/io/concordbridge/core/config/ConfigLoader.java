@@ -74,8 +74,9 @@ public final class ConfigLoader {
         Path stateDir = STATE_DIR.read(root, "", problems);
         CaptureConfig capture = capture(section(CAPTURE, root));
         ApplyConfig apply = apply(section(APPLY, root));
+        HttpConfig http = http(section(HTTP, root));
         problems.throwIfAny(source);
-        return new BridgeConfig(cluster, leaders, tables, stateDir, metaSchema, capture, apply);
+        return new BridgeConfig(cluster, leaders, tables, stateDir, metaSchema, capture, apply, http);
     }
 
     private Map<String, LeaderConfig> leaders(JsonNode node) {
@@ -321,6 +322,18 @@ public final class ConfigLoader {
         Integer batch = MAX_BATCH_CHANGES.read(section, APPLY.name(), problems);
         Integer retry = RETRY_MAX_MS.read(section, APPLY.name(), problems);
         return batch == null || retry == null ? null : new ApplyConfig(batch, retry);
+    }
+
+    private HttpConfig http(JsonNode section) {
+        String at = HTTP.name();
+        Boolean enabled = HTTP_ENABLED.read(section, at, problems);
+        String bind = HTTP_BIND.read(section, at, problems);
+        Integer port = HTTP_PORT.read(section, at, problems);
+        Integer readyMaxLag = HTTP_READY_MAX_LAG_MS.read(section, at, problems);
+        if (enabled == null || bind == null || port == null || readyMaxLag == null) {
+            return null;
+        }
+        return new HttpConfig(enabled, bind.strip(), port, readyMaxLag);
     }
 
     /** Reports each key of {@code map} (at {@code path}) that the declarations under {@code declared} do not know. */

@@ -69,6 +69,7 @@ public final class ApplyLane implements Runnable {
         while (running) {
             try {
                 connect();
+                stats.applyCaughtUp(target, false);
                 stats.applyState(target, LeaderState.RUNNING, null);
                 if (reportedDown) {
                     LOG.info("apply to {} resumed", target);
@@ -123,6 +124,7 @@ public final class ApplyLane implements Runnable {
     private void applyUntilStopped() throws ApplyException, InterruptedException {
         while (running) {
             List<OriginTransaction> batch = nextBatch();
+            stats.applyCaughtUp(target, batch.isEmpty());
             if (batch.isEmpty()) {
                 continue;
             }
@@ -202,21 +204,35 @@ public final class ApplyLane implements Runnable {
     private void account(List<OriginTransaction> batch) {
         long now = clock.millis();
         Map<String, long[]> perOrigin = new LinkedHashMap<>();
+        int changes = 0;
         for (OriginTransaction tx : batch) {
             long[] acc = perOrigin.computeIfAbsent(tx.origin(), k -> new long[4]);
             if (tx.size() > 0) {
                 acc[0]++;
                 acc[1] += tx.size();
                 acc[3] = Math.max(acc[3], Math.max(tx.commitMillis(), tx.capturedMillis()));
+                changes += tx.size();
             }
             acc[2] = Math.max(acc[2], tx.seq());
         }
         perOrigin.forEach((origin, acc) -> {
             long lag = acc[3] == 0 ? 0 : Math.max(0, now - acc[3]);
             stats.applied(origin, target, acc[0], acc[1], lag);
+            stats.checkpointAdvanced(origin, target, now);
             transport.acknowledge(origin, target, acc[2]);
         });
-        stats.batchApplied(target);
+        for (OriginTransaction tx : batch) {
+            if (tx.size() > 0) {
+                stats.transactionApplied(tx.origin(), target, tx.size(), lagMillis(tx, now));
+            }
+        }
+        stats.batchApplied(target, changes);
+    }
+
+    /** Applied time minus the later of commit and capture time: binlog commit times are whole seconds. */
+    private static long lagMillis(OriginTransaction tx, long now) {
+        long from = Math.max(tx.commitMillis(), tx.capturedMillis());
+        return from == 0 ? 0 : Math.max(0, now - from);
     }
 
     private void disconnect() {

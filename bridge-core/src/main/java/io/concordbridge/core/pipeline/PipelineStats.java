@@ -1,17 +1,26 @@
 package io.concordbridge.core.pipeline;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * Counters and states of a running bridge, by leader and by origin→target pair. Read by the
- * command line, metrics and tests. Thread-safe; all counters only grow.
+ * command line, metrics and tests. Thread-safe; all counters only grow. Each apply is also
+ * forwarded to the registered {@link ApplyObserver}s.
  */
 public final class PipelineStats {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineStats.class);
 
     private final Map<String, LongAdder> captured = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> capturedTx = new ConcurrentHashMap<>();
@@ -25,6 +34,14 @@ public final class PipelineStats {
     private final Map<String, AtomicReference<String>> lastError = new ConcurrentHashMap<>();
     private final Map<String, AtomicReference<String>> capturePosition = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> captureCommitMillis = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> checkpointMillis = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> caughtUp = new ConcurrentHashMap<>();
+    private final List<ApplyObserver> observers = new CopyOnWriteArrayList<>();
+
+    /** Adds an observer of every apply from now on. */
+    public void addObserver(ApplyObserver observer) {
+        observers.add(observer);
+    }
 
     public void captured(String origin, long txs, long changes) {
         adder(capturedTx, origin).add(txs);
@@ -44,6 +61,27 @@ public final class PipelineStats {
 
     public void batchApplied(String target) {
         adder(batches, target).increment();
+    }
+
+    /** A batch of {@code changes} committed at {@code target}: counted, and forwarded to the observers. */
+    public void batchApplied(String target, int changes) {
+        batchApplied(target);
+        forward(o -> o.batchApplied(target, changes));
+    }
+
+    /** One origin transaction committed at {@code target}; only forwarded (the totals come from {@link #applied}). */
+    public void transactionApplied(String origin, String target, int changes, long lagMillis) {
+        forward(o -> o.transactionApplied(origin, target, changes, lagMillis));
+    }
+
+    /** The checkpoint of {@code origin} at {@code target} advanced in a transaction committed at {@code atMillis}. */
+    public void checkpointAdvanced(String origin, String target, long atMillis) {
+        checkpointMillis.computeIfAbsent(pair(origin, target), k -> new AtomicLong()).set(atMillis);
+    }
+
+    /** Whether the lane of {@code target} found nothing left to apply at its last look. */
+    public void applyCaughtUp(String target, boolean nothingLeft) {
+        caughtUp.put(target, nothingLeft);
     }
 
     public void captureState(String leader, LeaderState state, String error) {
@@ -122,6 +160,27 @@ public final class PipelineStats {
     public long captureCommitMillis(String leader) {
         AtomicLong v = captureCommitMillis.get(leader);
         return v == null ? 0 : v.get();
+    }
+
+    /** When the checkpoint of {@code origin} at {@code target} last advanced (epoch ms); 0 when it has not yet. */
+    public long lastCheckpointMillis(String origin, String target) {
+        AtomicLong v = checkpointMillis.get(pair(origin, target));
+        return v == null ? 0 : v.get();
+    }
+
+    /** True when the lane of {@code target} has applied everything the transport held at its last look. */
+    public boolean applyCaughtUp(String target) {
+        return caughtUp.getOrDefault(target, false);
+    }
+
+    private void forward(Consumer<ApplyObserver> event) {
+        for (ApplyObserver o : observers) {
+            try {
+                event.accept(o);
+            } catch (RuntimeException e) {
+                LOG.warn("apply observer {} failed; replication goes on: {}", o, e.toString());
+            }
+        }
     }
 
     private static String pair(String origin, String target) {

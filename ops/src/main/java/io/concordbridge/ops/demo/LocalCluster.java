@@ -95,6 +95,9 @@ public final class LocalCluster implements AutoCloseable {
         y.append("tables: [ ").append(String.join(", ", tables)).append(" ]\n");
         y.append("state-dir: ").append(dir.resolve("state")).append('\n');
         y.append("meta-schema: concord\n");
+        if (extraYaml == null || !extraYaml.contains("http:")) {
+            y.append("http: { port: 0 }\n"); // any free port, so throwaway clusters never collide on 9464
+        }
         if (extraYaml != null && !extraYaml.isBlank()) {
             y.append(extraYaml).append('\n');
         }

@@ -8,6 +8,10 @@ import io.concordbridge.core.model.TableId;
 import io.concordbridge.core.pipeline.HubPipeline;
 import io.concordbridge.core.pipeline.PipelineStats;
 import io.concordbridge.core.transport.spool.FileSpoolTransport;
+import io.concordbridge.ops.http.OpsServer;
+import io.concordbridge.ops.http.Readiness;
+import io.concordbridge.ops.metrics.BridgeMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,19 +19,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Hub mode assembled from its parts: the file-log transport in the state directory, a MariaDB
  * capture and a MariaDB applier per leader. Closing it stops captures, lets each lane finish the
- * batch in flight (committing its checkpoints) and closes the transport.
+ * batch in flight (committing its checkpoints) and closes the transport. With {@code http.enabled}
+ * it also serves metrics and health checks ({@link OpsServer}) from before the pipeline starts
+ * until after it stopped.
  */
 public final class HubRuntime implements AutoCloseable {
 
     private final HubPipeline pipeline;
+    private final PrometheusRegistry registry;
+    private final OpsServer http;
 
-    private HubRuntime(HubPipeline pipeline) {
+    private HubRuntime(HubPipeline pipeline, PrometheusRegistry registry, OpsServer http) {
         this.pipeline = pipeline;
+        this.registry = registry;
+        this.http = http;
     }
 
     public static HubRuntime start(BridgeConfig config) {
@@ -43,16 +54,27 @@ public final class HubRuntime implements AutoCloseable {
             throw new UncheckedIOException("cannot create the state directory " + state, e);
         }
         List<String> leaders = List.copyOf(config.leaders().keySet());
-        FileSpoolTransport transport = FileSpoolTransport.forLeaders(state, leaders);
-        List<TableId> tables = config.tables().stream().map(t -> t.id()).toList();
         PipelineStats stats = new PipelineStats();
-        HubPipeline pipeline = new HubPipeline(config, transport,
-                name -> capture(config, config.leaders().get(name), tables, state),
-                name -> new MariaDbApplier(config.leaders().get(name), config.metaSchema(), config.apply()),
-                name -> io.concordbridge.core.pipeline.LocalVersions.NONE,
-                stats, clocks);
-        pipeline.start();
-        return new HubRuntime(pipeline);
+        PrometheusRegistry registry = new PrometheusRegistry();
+        BridgeMetrics.registerAll(registry, stats, leaders, Clock.systemUTC());
+        OpsServer http = config.http().enabled() ? OpsServer.start(config.http(), registry,
+                new Readiness(leaders, stats, config.http().readyMaxLagMs())) : null;
+        try {
+            FileSpoolTransport transport = FileSpoolTransport.forLeaders(state, leaders);
+            List<TableId> tables = config.tables().stream().map(t -> t.id()).toList();
+            HubPipeline pipeline = new HubPipeline(config, transport,
+                    name -> capture(config, config.leaders().get(name), tables, state),
+                    name -> new MariaDbApplier(config.leaders().get(name), config.metaSchema(), config.apply()),
+                    name -> io.concordbridge.core.pipeline.LocalVersions.NONE,
+                    stats, clocks);
+            pipeline.start();
+            return new HubRuntime(pipeline, registry, http);
+        } catch (RuntimeException e) {
+            if (http != null) {
+                http.close();
+            }
+            throw e;
+        }
     }
 
     private static MariaDbCapture capture(BridgeConfig config, LeaderConfig leader, List<TableId> tables, Path state) {
@@ -69,8 +91,24 @@ public final class HubRuntime implements AutoCloseable {
         return pipeline.awaitStreaming(timeout, unit);
     }
 
+    /** The metrics registry the HTTP server scrapes. */
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    /** The port the HTTP server listens on; empty with {@code http.enabled: false}. */
+    public OptionalInt httpPort() {
+        return http == null ? OptionalInt.empty() : OptionalInt.of(http.port());
+    }
+
     @Override
     public void close() {
-        pipeline.close();
+        try {
+            pipeline.close();
+        } finally {
+            if (http != null) {
+                http.close();
+            }
+        }
     }
 }

@@ -1,0 +1,61 @@
+package io.concordbridge.core.pipeline;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PipelineStatsTest {
+
+    @Test
+    void everyObserverHearsEachApplyEvenAfterOneThrows() {
+        PipelineStats stats = new PipelineStats();
+        List<String> heard = new ArrayList<>();
+        stats.addObserver(new ApplyObserver() {
+            @Override
+            public void transactionApplied(String origin, String target, int changes, long lagMillis) {
+                throw new IllegalStateException("broken observer");
+            }
+
+            @Override
+            public void batchApplied(String target, int changes) {
+                throw new IllegalStateException("broken observer");
+            }
+        });
+        stats.addObserver(new ApplyObserver() {
+            @Override
+            public void transactionApplied(String origin, String target, int changes, long lagMillis) {
+                heard.add("tx " + origin + "->" + target + " " + changes + " " + lagMillis);
+            }
+
+            @Override
+            public void batchApplied(String target, int changes) {
+                heard.add("batch " + target + " " + changes);
+            }
+        });
+
+        stats.transactionApplied("dc1", "dc2", 3, 40);
+        stats.batchApplied("dc2", 3);
+
+        assertThat(heard).containsExactly("tx dc1->dc2 3 40", "batch dc2 3");
+        assertThat(stats.batches("dc2")).isEqualTo(1);
+    }
+
+    @Test
+    void checkpointTimesAndCatchUpAreKeptPerPairAndTarget() {
+        PipelineStats stats = new PipelineStats();
+
+        assertThat(stats.lastCheckpointMillis("dc1", "dc2")).isZero();
+        assertThat(stats.applyCaughtUp("dc2")).isFalse();
+
+        stats.checkpointAdvanced("dc1", "dc2", 1_000);
+        stats.applyCaughtUp("dc2", true);
+
+        assertThat(stats.lastCheckpointMillis("dc1", "dc2")).isEqualTo(1_000);
+        assertThat(stats.lastCheckpointMillis("dc2", "dc1")).isZero();
+        assertThat(stats.applyCaughtUp("dc2")).isTrue();
+        assertThat(stats.applyCaughtUp("dc1")).isFalse();
+    }
+}

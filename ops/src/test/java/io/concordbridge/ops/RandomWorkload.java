@@ -1,0 +1,111 @@
+package io.concordbridge.ops;
+
+import io.concordbridge.connectors.local.LocalMariaDb;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Seeded random inserts, updates and deletes over a small key space from several writer threads
+ * per leader, so concurrent writes to the same rows on different leaders are frequent. The same
+ * seed gives the same operations per thread (the interleaving still varies).
+ *
+ * <p>Table shape: {@code (id INT PRIMARY KEY, name VARCHAR(40), qty INT, note VARCHAR(40))}.
+ */
+final class RandomWorkload {
+
+    private final String table;
+    private final int keys;
+    private final int opsPerThread;
+    private final int threadsPerLeader;
+    private final long seed;
+    final AtomicLong writes = new AtomicLong();
+
+    RandomWorkload(String table, int keys, int opsPerThread, int threadsPerLeader, long seed) {
+        this.table = table;
+        this.keys = keys;
+        this.opsPerThread = opsPerThread;
+        this.threadsPerLeader = threadsPerLeader;
+        this.seed = seed;
+    }
+
+    /** Runs every writer thread on every leader to the end; rethrows the first failure. */
+    void run(List<LocalMariaDb> leaders) throws InterruptedException {
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = new ArrayList<>();
+        int n = 0;
+        for (LocalMariaDb db : leaders) {
+            for (int t = 0; t < threadsPerLeader; t++) {
+                long threadSeed = seed * 1000 + n++;
+                Thread th = new Thread(() -> {
+                    try {
+                        write(db, new Random(threadSeed));
+                    } catch (Throwable e) {
+                        synchronized (failures) {
+                            failures.add(e);
+                        }
+                    }
+                }, "random-writer-" + db.name() + "-" + t);
+                threads.add(th);
+                th.start();
+            }
+        }
+        for (Thread th : threads) {
+            th.join();
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("writer failed (seed " + seed + "): " + failures.get(0), failures.get(0));
+        }
+    }
+
+    private void write(LocalMariaDb db, Random random) throws SQLException {
+        try (Connection c = db.connect();
+             PreparedStatement insert = c.prepareStatement("INSERT IGNORE INTO " + table
+                     + " (id, name, qty, note) VALUES (?, ?, ?, ?)");
+             PreparedStatement update = c.prepareStatement("UPDATE " + table + " SET name = ?, qty = qty + ? WHERE id = ?");
+             PreparedStatement note = c.prepareStatement("UPDATE " + table + " SET note = ? WHERE id = ?");
+             PreparedStatement delete = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {
+            for (int i = 0; i < opsPerThread; i++) {
+                int id = 1 + random.nextInt(keys);
+                int kind = random.nextInt(10);
+                String value = db.name() + "-" + i;
+                if (kind < 3) {
+                    insert.setInt(1, id);
+                    insert.setString(2, value);
+                    insert.setInt(3, random.nextInt(100));
+                    insert.setString(4, "n" + random.nextInt(5));
+                    insert.executeUpdate();
+                } else if (kind < 6) {
+                    update.setString(1, value);
+                    update.setInt(2, random.nextInt(11) - 5);
+                    update.setInt(3, id);
+                    update.executeUpdate();
+                } else if (kind < 8) {
+                    note.setString(1, "note " + value);
+                    note.setInt(2, id);
+                    note.executeUpdate();
+                } else {
+                    delete.setInt(1, id);
+                    delete.executeUpdate();
+                }
+                writes.incrementAndGet();
+                if (random.nextInt(20) == 0) {
+                    sleepQuietly(random.nextInt(20));
+                }
+            }
+        }
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
