@@ -114,6 +114,8 @@ class HubReplicationIT {
                             && fx.queryLong("dc2", "SELECT COUNT(*) FROM outage.notes") == 101
                             && fx.queryLong("dc1", "SELECT COUNT(*) FROM outage.notes WHERE body = 'changed'") == 1);
             assertThat(bridge.stats().applyState("dc3")).isEqualTo(io.concordbridge.core.pipeline.LeaderState.DOWN);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+                    bridge.stats().captureState("dc3") == io.concordbridge.core.pipeline.LeaderState.DOWN);
 
             fx.leader("dc3").restart();
             fx.execute("dc3", "INSERT INTO outage.notes VALUES (300, 'after dc3 came back')");

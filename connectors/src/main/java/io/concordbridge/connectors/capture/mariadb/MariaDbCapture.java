@@ -69,6 +69,7 @@ public final class MariaDbCapture implements CaptureSource {
     private volatile boolean closing;
     private volatile DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
     private volatile Thread thread;
+    private volatile Thread watchdog;
 
     /**
      * @param leader     the leader to read
@@ -153,8 +154,48 @@ public final class MariaDbCapture implements CaptureSource {
         thread = new Thread(engine, "concord-capture-" + leader.name());
         thread.setDaemon(true);
         thread.start();
+        assembler.lastActivityMillis = clock.millis();
+        watchdog = new Thread(() -> watch(assembler, events), "concord-capture-watchdog-" + leader.name());
+        watchdog.setDaemon(true);
+        watchdog.start();
         LOG.info("capture of leader {} starting {} (server id {}, snapshot mode {})", leader,
                 head == null ? "at the end of its binlog" : "after " + head.position(), serverId, snapshotMode);
+    }
+
+    /**
+     * The binlog client reconnects by itself after a connection loss, so a leader that went down
+     * would look alive for ever. Debezium hands over a heartbeat at least every heartbeat
+     * interval while connected; when nothing came for {@link #stallMillis()}, the capture reports
+     * itself failed (the supervisor restarts it with backoff and it shows as down meanwhile).
+     */
+    private void watch(TransactionAssembler assembler, CaptureEvents events) {
+        long stall = stallMillis();
+        while (!closing) {
+            try {
+                Thread.sleep(Math.min(1000, stall / 4));
+            } catch (InterruptedException e) {
+                return;
+            }
+            long silent = clock.millis() - assembler.lastActivityMillis;
+            if (!closing && silent > stall) {
+                CaptureException failure = new CaptureException("leader " + leader + ": no change or heartbeat for "
+                        + silent / 1000 + " s; the connection to the leader is lost (is the server down or unreachable?)");
+                LOG.warn(failure.getMessage());
+                long deadline = System.currentTimeMillis() + CLOSE_TIMEOUT_MILLIS;
+                synchronized (lifecycle) {
+                    closing = true;
+                    if (state.getAndSet(State.CLOSED) == State.RUNNING) {
+                        stopEngine(deadline);
+                    }
+                }
+                events.failed(leader.name(), failure);
+                return;
+            }
+        }
+    }
+
+    private long stallMillis() {
+        return Math.max(10_000L, 10L * config.heartbeatIntervalMs());
     }
 
     private void stopped(CaptureEvents events, String message, Throwable error) {

@@ -58,6 +58,8 @@ final class TransactionAssembler implements DebeziumEngine.ChangeConsumer<Change
     private BinlogPosition readPosition;
     private long readCommitMillis;
     private BinlogPosition reportedPosition;
+    /** When Debezium last handed over a batch (events or heartbeats); read by the capture's watchdog. */
+    volatile long lastActivityMillis;
     private long reportedMillis;
 
     TransactionAssembler(String leader, TableId checkpointTable, CaptureSink sink, CaptureEvents events,
@@ -81,6 +83,7 @@ final class TransactionAssembler implements DebeziumEngine.ChangeConsumer<Change
     public void handleBatch(List<ChangeEvent<SourceRecord, SourceRecord>> records,
                             DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer)
             throws InterruptedException {
+        lastActivityMillis = clock.millis();
         List<OriginTransaction> ready = new ArrayList<>();
         for (ChangeEvent<SourceRecord, SourceRecord> event : records) {
             SourceRecord r = event.value();
@@ -102,6 +105,7 @@ final class TransactionAssembler implements DebeziumEngine.ChangeConsumer<Change
         }
         commit(committer);
         report();
+        lastActivityMillis = clock.millis();
     }
 
     private void onTransactionBoundary(SourceRecord r, List<OriginTransaction> ready) {
