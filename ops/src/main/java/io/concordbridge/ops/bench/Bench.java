@@ -114,6 +114,7 @@ public final class Bench {
                         + "seen on%s after the last commit)", replication.name(), workload.key().toUpperCase(), r.rowsPerSecond(),
                 r.writeNanos() / 1e9, r.originRowsPerSecond(), seen));
         out.println("    " + r.notes());
+        out.println(String.format("    %s = %,.0f us per row", r.cpu().describe(), r.cpuMicrosPerRow()));
         return r;
     }
 
@@ -125,6 +126,7 @@ public final class Bench {
                 r.achievedRatePerOrigin(), r.missing() == 0 ? "" : String.format("; %,d never seen", r.missing())));
         r.pairs().forEach((pair, f) -> out.println(String.format("    %s: p50 %s, p99 %s, max %s", pair,
                 ReportTable.millis(f.p50Micros()), ReportTable.millis(f.p99Micros()), ReportTable.millis(f.maxMicros()))));
+        out.println("    " + r.cpu().describe());
         return r;
     }
 

@@ -39,12 +39,11 @@ final class BenchSchema {
         }
     }
 
-    /** Drops the workload's database and the bridge's meta schema of that workload, if any. */
-    static void drop(List<LocalMariaDb> servers, String database, String metaSchema) throws SQLException {
+    /** Drops a database on every server, if it is there. */
+    static void dropDatabase(List<LocalMariaDb> servers, String database) throws SQLException {
         for (LocalMariaDb db : servers) {
             try (Connection c = unlogged(db); Statement s = c.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS " + database);
-                s.execute("DROP DATABASE IF EXISTS " + metaSchema);
             }
         }
     }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +21,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The bridge in hub mode, in this process, among the leaders dc1..dc3 of a {@link LocalCluster}.
- * Each {@link #start} writes a fresh config (own state folder and meta schema per workload, every
- * tunable at its default) so it streams from the leaders' current binlog positions. Used by one
+ * Each {@link #start} writes a fresh config (a state folder and meta schema of that start alone, every
+ * tunable at its default) so it streams from the leaders' current binlog positions; {@link #stop}
+ * removes both again, so no run ever sees another's spool or checkpoints. Used by one
  * thread, except {@link #appliedTransactions}, {@link #progress} and {@link #stop} (also called on Ctrl-C).
  */
 final class BridgeReplication implements Replication {
@@ -32,6 +34,7 @@ final class BridgeReplication implements Replication {
     private final Path dir;
     private final AtomicReference<HubRuntime> runtime = new AtomicReference<>();
     private BridgeConfig config;
+    private int starts;
 
     BridgeReplication(LocalCluster cluster, Path dir) {
         this.cluster = cluster;
@@ -60,7 +63,8 @@ final class BridgeReplication implements Replication {
 
     @Override
     public void start(String workload, List<String> tables) throws InterruptedException {
-        config = ConfigLoader.load(writeConfig(workload, tables));
+        starts++;
+        config = ConfigLoader.load(writeConfig(workload + "_" + starts, tables));
         HubRuntime started = HubRuntime.start(config);
         runtime.set(started);
         if (!started.awaitStreaming(STREAMING_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
@@ -116,9 +120,17 @@ final class BridgeReplication implements Replication {
     @Override
     public void stop() {
         HubRuntime r = runtime.getAndSet(null);
-        if (r != null) {
-            r.close();
+        if (r == null) {
+            return;
         }
+        r.close();
+        try {
+            BenchSchema.dropDatabase(servers(), config.metaSchema());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop the bridge's meta schema " + config.metaSchema() + ": "
+                    + e.getMessage(), e);
+        }
+        LocalMariaDb.deleteTree(config.stateDir());
     }
 
     /** The tunables in effect, as config keys (the bench sets none: these are the defaults). */
@@ -134,18 +146,14 @@ final class BridgeReplication implements Replication {
         return m;
     }
 
-    static String metaSchema(String workload) {
-        return "concord_bench_" + workload;
-    }
-
-    private Path writeConfig(String workload, List<String> tables) {
-        StringBuilder y = new StringBuilder("cluster: bench-").append(workload).append("\nleaders:\n");
+    private Path writeConfig(String run, List<String> tables) {
+        StringBuilder y = new StringBuilder("cluster: bench-").append(run.replace('_', '-')).append("\nleaders:\n");
         cluster.leaders().forEach((n, db) -> y.append("  ").append(n).append(": { host: 127.0.0.1, port: ")
                 .append(db.port()).append(", user: root, password: \"\" }\n"));
         y.append("tables: [ ").append(String.join(", ", tables)).append(" ]\n");
-        y.append("state-dir: ").append(dir.resolve("state-" + workload)).append('\n');
-        y.append("meta-schema: ").append(metaSchema(workload)).append('\n');
-        Path file = dir.resolve("bridge-" + workload + ".yaml");
+        y.append("state-dir: ").append(dir.resolve("state-" + run)).append('\n');
+        y.append("meta-schema: concord_bench_").append(run).append('\n');
+        Path file = dir.resolve("bridge-" + run + ".yaml");
         try {
             Files.writeString(file, y);
         } catch (IOException e) {

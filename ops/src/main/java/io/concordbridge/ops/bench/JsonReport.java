@@ -51,7 +51,7 @@ final class JsonReport {
         return ordered("rows", t.rows(), "transactions", t.transactions(), "rowsPerSecond", t.rowsPerSecond(),
                 "seconds", t.totalNanos() / 1e9, "originRowsPerSecond", t.originRowsPerSecond(),
                 "writeSeconds", t.writeNanos() / 1e9, "drainMillis", t.drainMillis(), "lastChangeSeenMillis", seen,
-                "notes", t.notes());
+                "notes", t.notes(), "cpuMicrosPerRow", t.cpuMicrosPerRow(), "cpu", cpu(t.cpu()));
     }
 
     private static Object lag(LagResult l) {
@@ -62,7 +62,11 @@ final class JsonReport {
         l.pairs().forEach((k, f) -> pairs.put(k, figures(f)));
         return ordered("origins", l.origins(), "ratePerOrigin", l.ratePerOrigin(), "seconds", l.seconds(),
                 "written", l.written(), "achievedRatePerOrigin", l.achievedRatePerOrigin(), "missing", l.missing(),
-                "pollIntervalMillis", l.pollIntervalMillis(), "all", figures(l.all()), "pairs", pairs);
+                "pollIntervalMillis", l.pollIntervalMillis(), "all", figures(l.all()), "pairs", pairs, "cpu", cpu(l.cpu()));
+    }
+
+    private static Object cpu(CpuMeter.Use u) {
+        return ordered("jvmSeconds", u.jvmSeconds(), "serversSeconds", u.serversSeconds(), "servers", u.serverSeconds());
     }
 
     private static Object figures(LagResult.Figures f) {

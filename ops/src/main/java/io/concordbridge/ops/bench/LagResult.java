@@ -19,9 +19,11 @@ import java.util.Map;
  * @param pairs             the same by {@code origin->target}
  * @param missing           (write, target) pairs never seen before the drain timeout (recorded at the timeout)
  * @param pollIntervalMillis how often each target was polled
+ * @param cpu               CPU used from the first write until the pollers stopped
  */
 public record LagResult(String system, int origins, int ratePerOrigin, int seconds, long written,
-                        Figures all, Map<String, Figures> pairs, long missing, int pollIntervalMillis) {
+                        Figures all, Map<String, Figures> pairs, long missing, int pollIntervalMillis,
+                        CpuMeter.Use cpu) {
 
     public LagResult {
         pairs = Collections.unmodifiableMap(new LinkedHashMap<>(pairs));

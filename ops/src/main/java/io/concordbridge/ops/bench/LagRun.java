@@ -45,6 +45,8 @@ final class LagRun {
                 writers.add(new PacedWriter(origin, table, (writers.size() + 1) * ID_SPAN, rate, seconds, start));
             }
             List<VisibilityPoller> pollers = pollers(replication, writers, table);
+            CpuMeter cpu = new CpuMeter(servers);
+            CpuMeter.Snapshot cpuBefore = cpu.snapshot();
             List<Thread> pollerThreads = startAll(pollers, p -> "bench-poll-" + p.target().name());
             List<Thread> writerThreads = startAll(writers, w -> "bench-write-" + w.origin().name());
             try (Progress p = Progress.start(out, () -> line(replication.name(), writers, pollers, start))) {
@@ -65,10 +67,10 @@ final class LagRun {
                             + x.failure().getMessage(), x.failure());
                 }
             }
-            return result(replication.name(), rate, seconds, writers, pollers);
+            return result(replication.name(), rate, seconds, writers, pollers, cpu.snapshot().since(cpuBefore));
         } finally {
             replication.stop();
-            BenchSchema.drop(servers, DATABASE, BridgeReplication.metaSchema("lag"));
+            BenchSchema.dropDatabase(servers, DATABASE);
         }
     }
 
@@ -84,7 +86,7 @@ final class LagRun {
     }
 
     private static LagResult result(String system, int rate, int seconds, List<PacedWriter> writers,
-                                    List<VisibilityPoller> pollers) {
+                                    List<VisibilityPoller> pollers, CpuMeter.Use cpu) {
         Histogram all = new Histogram(3);
         Map<String, LagResult.Figures> pairs = new LinkedHashMap<>();
         long missing = 0;
@@ -107,7 +109,7 @@ final class LagRun {
         }
         long written = writers.stream().mapToLong(PacedWriter::written).sum();
         return new LagResult(system, writers.size(), rate, seconds, written, LagResult.Figures.of(all), pairs, missing,
-                POLL_INTERVAL_MILLIS);
+                POLL_INTERVAL_MILLIS, cpu);
     }
 
     private static String line(String system, List<PacedWriter> writers, List<VisibilityPoller> pollers, long start) {

@@ -24,6 +24,8 @@ final class ReportTable {
             rows.add(lagRow("lag p99", r, LagResult.Figures::p99Micros));
             rows.add(lagRow("lag max", r, LagResult.Figures::maxMicros));
         }
+        rows.add(cpuRow("W1 CPU per row, all processes", r.w1Bridge(), r.w1Native()));
+        rows.add(cpuRow("W2 CPU per row, all processes", r.w2Bridge(), r.w2Native()));
         int labelWidth = rows.stream().mapToInt(x -> x[0].length()).max().orElse(10) + 2;
         StringBuilder sb = new StringBuilder();
         for (String[] row : rows) {
@@ -38,6 +40,15 @@ final class ReportTable {
     private static String[] throughputRow(String label, ThroughputResult bridge, ThroughputResult nat) {
         String ratio = bridge == null || nat == null ? "" : String.format("%.2fx", bridge.rowsPerSecond() / nat.rowsPerSecond());
         return new String[]{label, rate(bridge), nat == null ? "skipped" : rate(nat), ratio};
+    }
+
+    private static String[] cpuRow(String label, ThroughputResult bridge, ThroughputResult nat) {
+        String ratio = nat == null ? "" : String.format("%.2fx", bridge.cpuMicrosPerRow() / nat.cpuMicrosPerRow());
+        return new String[]{label, micros(bridge), nat == null ? "skipped" : micros(nat), ratio};
+    }
+
+    private static String micros(ThroughputResult r) {
+        return String.format("%,.0f us", r.cpuMicrosPerRow());
     }
 
     private static String[] lagRow(String label, BenchReport r, Function<LagResult.Figures, Long> figure) {
@@ -59,6 +70,8 @@ final class ReportTable {
                 + "bridge, the replica for native), the last change polled for every %d ms; %s",
                 ThroughputRun.SENTINEL_POLL_MILLIS, r.options().warmupRows() == 0 ? "no warm-up"
                         : String.format("after an unmeasured warm-up of %,d rows of each on each", r.options().warmupRows())));
+        lines.add("CPU per row = CPU seconds of this JVM (the bench's client threads, and the bridge when it is measured) "
+                + "and of every server of the replication, from the first write until the last change was seen, / rows");
         if (r.lagBridge() != null) {
             LagResult b = r.lagBridge();
             LagResult nat = r.lagNative();

@@ -14,9 +14,11 @@ import java.util.Map;
  * @param totalNanos   first write → the last change seen applied on every target
  * @param seenNanos    per target: first write → the last change seen there
  * @param notes        what the replication reported about the run (batches and the like)
+ * @param cpu          CPU used from the first write until the last change was seen everywhere
  */
 public record ThroughputResult(String system, long rows, long transactions, long writeNanos, long totalNanos,
-                               Map<String, Long> seenNanos, String notes) {
+                               Map<String, Long> seenNanos, String notes,
+                               CpuMeter.Use cpu) {
 
     public ThroughputResult {
         seenNanos = Collections.unmodifiableMap(new LinkedHashMap<>(seenNanos));
@@ -30,6 +32,11 @@ public record ThroughputResult(String system, long rows, long transactions, long
     /** How fast the origin took the writes, whatever the replication did. */
     public double originRowsPerSecond() {
         return rows / (writeNanos / 1e9);
+    }
+
+    /** CPU microseconds per row, this JVM and the servers together. */
+    public double cpuMicrosPerRow() {
+        return cpu.totalSeconds() * 1e6 / rows;
     }
 
     /** Last commit at the origin → last change seen on every target. */

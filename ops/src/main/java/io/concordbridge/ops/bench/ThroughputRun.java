@@ -41,6 +41,8 @@ final class ThroughputRun {
         List<LocalMariaDb> targets = replication.targetsOf(origin);
         try (Connection writer = origin.connect(); Sentinels sentinels = new Sentinels(targets, workload.sentinelQuery(rows))) {
             AtomicLong written = new AtomicLong();
+            CpuMeter cpu = new CpuMeter(servers);
+            CpuMeter.Snapshot cpuBefore = cpu.snapshot();
             long start = System.nanoTime();
             long writeNanos;
             Map<String, Long> seen;
@@ -49,13 +51,14 @@ final class ThroughputRun {
                 writeNanos = System.nanoTime() - start;
                 seen = sentinels.await(replication, origin, start);
             }
+            CpuMeter.Use used = cpu.snapshot().since(cpuBefore);
             long total = seen.values().stream().mapToLong(Long::longValue).max().orElseThrow();
             long txs = (rows + workload.rowsPerTransaction() - 1) / workload.rowsPerTransaction();
             return new ThroughputResult(replication.name(), rows, txs, writeNanos, total, seen,
-                    replication.describeRun(origin));
+                    replication.describeRun(origin), used);
         } finally {
             replication.stop();
-            BenchSchema.drop(servers, workload.database(), BridgeReplication.metaSchema(workload.key()));
+            BenchSchema.dropDatabase(servers, workload.database());
         }
     }
 

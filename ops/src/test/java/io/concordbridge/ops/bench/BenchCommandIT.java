@@ -47,6 +47,8 @@ class BenchCommandIT {
         assertLag(out, "lag p50 @100 w/s per leader");
         assertLag(out, "lag p99");
         assertLag(out, "lag max");
+        assertCpu(out, "W1 CPU per row, all processes");
+        assertCpu(out, "W2 CPU per row, all processes");
         assertThat(out).contains("MariaDB ").contains("apply.max-batch-changes=").contains("capture.poll-interval-ms=");
 
         String figures = Files.readString(json);
@@ -73,6 +75,12 @@ class BenchCommandIT {
 
     private static void assertLag(String out, String label) {
         Matcher m = line(out, Pattern.quote(label) + "\\s+([\\d.,]+) ms\\s+([\\d.,]+) ms");
+        assertThat(number(m.group(1))).as("bridge %s", label).isPositive();
+        assertThat(number(m.group(2))).as("native %s", label).isPositive();
+    }
+
+    private static void assertCpu(String out, String label) {
+        Matcher m = line(out, Pattern.quote(label) + "\\s+([\\d,]+) us\\s+([\\d,]+) us\\s+([\\d.]+)x");
         assertThat(number(m.group(1))).as("bridge %s", label).isPositive();
         assertThat(number(m.group(2))).as("native %s", label).isPositive();
     }
