@@ -1,0 +1,194 @@
+package io.concordbridge.ops.bench;
+
+import io.concordbridge.connectors.local.LocalMariaDb;
+
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code bridge bench}: starts the servers, runs W1, W2 and the lag phase on the bridge and on
+ * native replication in turn (bridge first, each on a fresh database), and returns the figures.
+ * Whatever happens, and also on Ctrl-C, every server is stopped and the bench's folder removed.
+ * Runs once; not thread-safe.
+ */
+public final class Bench {
+
+    private final BenchOptions options;
+    private final PrintWriter out;
+    private Path dir;
+    private BenchServers servers;
+    private BridgeReplication bridge;
+
+    public Bench(BenchOptions options, PrintWriter out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public BenchReport run() throws Exception {
+        LocalMariaDb.findProgram("mariadbd");
+        dir = options.parentDir() == null ? Files.createTempDirectory("concord-bench")
+                : Files.createTempDirectory(Files.createDirectories(options.parentDir()), "concord-bench");
+        Thread hook = new Thread(this::cleanUp, "bench-clean-up");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return measure();
+        } finally {
+            cleanUp();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run: nothing left to do
+            }
+        }
+    }
+
+    private BenchReport measure() throws Exception {
+        double loadBefore = loadAverage();
+        NativeReplication nat = startServers();
+        List<Integer> ports = servers.all().stream().map(LocalMariaDb::port).toList();
+        Map<String, String> server = sameEverywhere(servers.all());
+
+        int rows = options.rows();
+        ThroughputWorkload w1 = new SingleRowUpdates();
+        ThroughputWorkload w2 = new BatchedInserts(BenchOptions.W2_TX_ROWS);
+        List<Replication> replications = nat == null ? List.of(bridge) : List.of(bridge, nat);
+        if (options.warmupRows() > 0) {
+            step(String.format("Warm-up, not measured: W1 and W2 with %,d rows on each replication", options.warmupRows()));
+            for (Replication r : replications) {
+                throughput(r, w1, options.warmupRows());
+                throughput(r, w2, options.warmupRows());
+            }
+        }
+        step(w1.title(rows) + ": one connection, autocommit, prepared UPDATE of rows pre-loaded everywhere");
+        ThroughputResult w1Bridge = throughput(bridge, w1, rows);
+        ThroughputResult w1Native = nat == null ? null : throughput(nat, w1, rows);
+        step(w2.title(rows) + ": one connection, a prepared " + BenchOptions.W2_TX_ROWS + "-row INSERT and a commit per transaction");
+        ThroughputResult w2Bridge = throughput(bridge, w2, rows);
+        ThroughputResult w2Native = nat == null ? null : throughput(nat, w2, rows);
+
+        LagResult lagBridge = null;
+        LagResult lagNative = null;
+        if (!options.skipLag()) {
+            step(String.format("Lag: %,d single-row INSERTs/s on each of dc1, dc2, dc3 for %d s (native: on the primary)",
+                    options.lagRate(), options.lagSeconds()));
+            lagBridge = lag(bridge);
+            lagNative = nat == null ? null : lag(nat);
+        }
+        String version = server.remove("version");
+        BenchReport.Context context = new BenchReport.Context(version,
+                Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(), server, bridge.settings(),
+                nat == null ? Map.of() : nat.settings());
+        return new BenchReport(options, context, w1Bridge, w1Native, w2Bridge, w2Native, lagBridge, lagNative, ports);
+    }
+
+    /** Starts every server and sets up both replications; returns the native one, or null when skipped. */
+    private NativeReplication startServers() throws SQLException {
+        step("Starting " + (options.skipNative() ? 3 : 5) + " throwaway MariaDB servers under " + dir);
+        servers = BenchServers.start(dir, !options.skipNative());
+        servers.cluster().leaders().values().forEach(db -> out.println("  bridge leader " + db.name()
+                + ": 127.0.0.1:" + db.port() + " (server id " + db.serverId() + ")"));
+        bridge = new BridgeReplication(servers.cluster(), dir);
+        if (options.skipNative()) {
+            return null;
+        }
+        out.println("  native: primary 127.0.0.1:" + servers.primary().port() + " (server id 11) -> replica 127.0.0.1:"
+                + servers.replica().port() + " (server id 12)");
+        return NativeReplication.setUp(servers.primary(), servers.replica());
+    }
+
+    private ThroughputResult throughput(Replication replication, ThroughputWorkload workload, int rows) throws Exception {
+        ThroughputResult r = new ThroughputRun(out).run(replication, workload, rows);
+        StringBuilder seen = new StringBuilder();
+        r.seenNanos().forEach((t, n) -> seen.append(String.format("%s %s +%.0f ms", seen.length() == 0 ? "" : ",", t,
+                (n - r.writeNanos()) / 1e6)));
+        out.println(String.format("  %s %s: %,.0f rows/s (origin took the writes in %.1f s at %,.0f rows/s; last change "
+                        + "seen on%s after the last commit)", replication.name(), workload.key().toUpperCase(), r.rowsPerSecond(),
+                r.writeNanos() / 1e9, r.originRowsPerSecond(), seen));
+        out.println("    " + r.notes());
+        out.println(String.format("    %s = %,.0f us per row", r.cpu().describe(), r.cpuMicrosPerRow()));
+        return r;
+    }
+
+    private LagResult lag(Replication replication) throws Exception {
+        LagResult r = new LagRun(out).run(replication, options.lagRate(), options.lagSeconds());
+        out.println(String.format("  %s lag: p50 %s, p99 %s, max %s over %,d (write, target) pairs; %,.0f w/s per origin "
+                        + "achieved%s", replication.name(), ReportTable.millis(r.all().p50Micros()),
+                ReportTable.millis(r.all().p99Micros()), ReportTable.millis(r.all().maxMicros()), r.all().count(),
+                r.achievedRatePerOrigin(), r.missing() == 0 ? "" : String.format("; %,d never seen", r.missing())));
+        r.pairs().forEach((pair, f) -> out.println(String.format("    %s: p50 %s, p99 %s, max %s", pair,
+                ReportTable.millis(f.p50Micros()), ReportTable.millis(f.p99Micros()), ReportTable.millis(f.maxMicros()))));
+        out.println("    " + r.cpu().describe());
+        return r;
+    }
+
+    /** The settings of the first server; a setting that differs elsewhere says where and how. */
+    private static Map<String, String> sameEverywhere(List<LocalMariaDb> all) throws SQLException {
+        Map<String, String> first = serverSettings(all.get(0));
+        Map<String, String> result = new LinkedHashMap<>(first);
+        for (LocalMariaDb db : all.subList(1, all.size())) {
+            serverSettings(db).forEach((k, v) -> {
+                if (!k.equals("version") && !v.equals(first.get(k))) {
+                    result.merge(k, v, (a, b) -> a + " (" + db.name() + ": " + b + ")");
+                }
+            });
+        }
+        return result;
+    }
+
+    private static Map<String, String> serverSettings(LocalMariaDb db) throws SQLException {
+        Map<String, String> m = new LinkedHashMap<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT VERSION(), @@sync_binlog, @@innodb_flush_log_at_trx_commit, @@binlog_format, "
+                        + "@@binlog_row_image, @@innodb_buffer_pool_size")) {
+            rs.next();
+            m.put("version", rs.getString(1));
+            m.put("sync_binlog", rs.getString(2));
+            m.put("innodb_flush_log_at_trx_commit", rs.getString(3));
+            m.put("binlog_format", rs.getString(4));
+            m.put("binlog_row_image", rs.getString(5));
+            m.put("innodb_buffer_pool_size", rs.getLong(6) / (1024 * 1024) + "M");
+        }
+        return m;
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private void step(String title) {
+        out.println();
+        out.println("== " + title);
+        out.flush();
+    }
+
+    /** Stops the bridge and every server, removes the folder; safe to call twice and from the shutdown hook. */
+    private synchronized void cleanUp() {
+        if (bridge != null) {
+            try {
+                bridge.stop();
+            } catch (RuntimeException e) {
+                out.println("  stopping the bridge: " + e.getMessage());
+            }
+            bridge = null;
+        }
+        if (servers != null) {
+            servers.close();
+            servers = null;
+        }
+        if (dir != null) {
+            LocalMariaDb.deleteTree(dir);
+            out.println("Stopped every server the bench started and removed " + dir);
+            out.flush();
+            dir = null;
+        }
+    }
+}

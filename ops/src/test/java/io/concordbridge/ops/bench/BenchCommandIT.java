@@ -1,0 +1,116 @@
+package io.concordbridge.ops.bench;
+
+import io.concordbridge.ops.cli.BridgeCommand;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code bridge bench} with tiny numbers: the table has figures for the bridge and for native
+ * replication, and every server the bench started is gone afterwards, its folder too.
+ */
+class BenchCommandIT {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void printsTheTableForBridgeAndNativeAndLeavesNoServerBehind() throws Exception {
+        Path json = tmp.resolve("figures.json");
+        Path dir = Files.createDirectories(tmp.resolve("servers"));
+        StringWriter captured = new StringWriter();
+        CommandLine cl = BridgeCommand.commandLine();
+        cl.setOut(new PrintWriter(captured, true));
+        int exit = cl.execute("bench", "--rows", "2000", "--warmup-rows", "200", "--lag-seconds", "3",
+                "--lag-rate", "100", "--dir", dir.toString(), "--json", json.toString());
+        String out = captured.toString();
+        System.out.println(out);
+
+        assertThat(exit).as("exit code; output:%n%s", out).isZero();
+        assertRate(out, "W1 2k single-row updates");
+        assertRate(out, "W2 2k rows in 500-row txs");
+        assertLag(out, "lag p50 @100 w/s per leader");
+        assertLag(out, "lag p99");
+        assertLag(out, "lag max");
+        assertCpu(out, "W1 CPU per row, all processes");
+        assertCpu(out, "W2 CPU per row, all processes");
+        assertThat(out).contains("MariaDB ").contains("apply.max-batch-changes=").contains("capture.poll-interval-ms=");
+
+        String figures = Files.readString(json);
+        assertThat(figures).contains("\"w1\"").contains("\"rowsPerSecond\"").contains("\"p99Ms\"");
+        List<Integer> ports = ports(figures);
+        assertThat(ports).as("a port per server: dc1..dc3, primary, replica").hasSize(5);
+        for (int port : ports) {
+            assertThat(accepts(port)).as("a server still listens on 127.0.0.1:%d", port).isFalse();
+        }
+        assertThat(ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(dir.toString())).toList())
+                .as("processes with files under %s", dir).isEmpty();
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left.toList()).as("the bench's folder is removed").isEmpty();
+        }
+    }
+
+    private static void assertRate(String out, String label) {
+        Matcher m = line(out, Pattern.quote(label) + "\\s+([\\d,]+) rows/s\\s+([\\d,]+) rows/s\\s+([\\d.]+)x");
+        assertThat(number(m.group(1))).as("bridge %s", label).isPositive();
+        assertThat(number(m.group(2))).as("native %s", label).isPositive();
+        assertThat(number(m.group(3))).as("ratio %s", label).isPositive();
+    }
+
+    private static void assertLag(String out, String label) {
+        Matcher m = line(out, Pattern.quote(label) + "\\s+([\\d.,]+) ms\\s+([\\d.,]+) ms");
+        assertThat(number(m.group(1))).as("bridge %s", label).isPositive();
+        assertThat(number(m.group(2))).as("native %s", label).isPositive();
+    }
+
+    private static void assertCpu(String out, String label) {
+        Matcher m = line(out, Pattern.quote(label) + "\\s+([\\d,]+) us\\s+([\\d,]+) us\\s+([\\d.]+)x");
+        assertThat(number(m.group(1))).as("bridge %s", label).isPositive();
+        assertThat(number(m.group(2))).as("native %s", label).isPositive();
+    }
+
+    private static Matcher line(String out, String regex) {
+        Matcher m = Pattern.compile("(?m)^" + regex + "$").matcher(out);
+        assertThat(m.find()).as("a table line matching %s in:%n%s", regex, out).isTrue();
+        return m;
+    }
+
+    private static double number(String s) {
+        return Double.parseDouble(s.replace(",", ""));
+    }
+
+    private static List<Integer> ports(String json) {
+        Matcher m = Pattern.compile("\"ports\": \\[([\\d, ]*)]").matcher(json);
+        assertThat(m.find()).as("ports in %s", json).isTrue();
+        List<Integer> ports = new ArrayList<>();
+        for (String p : m.group(1).split(",")) {
+            ports.add(Integer.parseInt(p.trim()));
+        }
+        return ports;
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
