@@ -24,14 +24,24 @@ public record Change(TableId table, Op op, List<String> keyColumns,
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(op, "op");
         keyColumns = List.copyOf(keyColumns);
-        before = before == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(before));
-        after = after == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(after));
+        before = frozen(before);
+        after = frozen(after);
         if (op != Op.INSERT && before == null) {
             throw new IllegalArgumentException(op + " of " + table + " needs a before image");
         }
         if (op != Op.DELETE && after == null) {
             throw new IllegalArgumentException(op + " of " + table + " needs an after image");
         }
+    }
+
+    private static final Class<?> FROZEN = Collections.unmodifiableMap(new LinkedHashMap<>()).getClass();
+
+    /** An unmodifiable copy in column order; a map this record already froze is shared, not copied again. */
+    private static Map<String, Object> frozen(Map<String, Object> row) {
+        if (row == null || row.getClass() == FROZEN) {
+            return row;
+        }
+        return Collections.unmodifiableMap(new LinkedHashMap<>(row));
     }
 
     public Change withStamp(Stamp newStamp) {

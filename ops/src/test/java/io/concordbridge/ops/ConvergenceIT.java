@@ -1,0 +1,135 @@
+package io.concordbridge.ops;
+
+import io.concordbridge.core.config.BridgeConfig;
+import io.concordbridge.core.config.ConfigLoader;
+import io.concordbridge.core.model.Stamp;
+import io.concordbridge.ops.runtime.HubRuntime;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Concurrent random writes to the same few rows on three leaders: once writes stop and the
+ * bridge drained, every leader holds the same rows, conflicts were recorded, and every recorded
+ * decision is the one its policy makes. The seed is printed on failure ({@code -Dconvergence.seed}
+ * replays it).
+ */
+class ConvergenceIT {
+
+    private static final long SEED = Long.getLong("convergence.seed", System.nanoTime() % 100_000);
+    private static final String TABLE = "(id INT PRIMARY KEY, name VARCHAR(40), qty INT, note VARCHAR(40))";
+
+    @TempDir
+    static Path tmp;
+    static ClusterFixture fx;
+
+    @BeforeAll
+    static void startLeaders() {
+        fx = new ClusterFixture(tmp, 3);
+    }
+
+    @AfterAll
+    static void stopLeaders() {
+        if (fx != null) {
+            fx.close();
+        }
+    }
+
+    @Test
+    void lastWriterWinsConvergesUnderRandomLoad() throws Exception {
+        List<History> history = runRandomLoad("lww", "{ name: conv_lww.items }", leader -> Clock.systemUTC());
+        for (History h : history) {
+            assertThat(h.winner).as("seed %d: %s", SEED, h).isEqualTo(h.laterLeader());
+        }
+    }
+
+    @Test
+    void manualKeepsTheLastWriterProvisionallyAndStoresEveryConflict() throws Exception {
+        List<History> history = runRandomLoad("manual", "{ name: conv_manual.items, resolve: manual }",
+                leader -> Clock.systemUTC());
+        for (History h : history) {
+            assertThat(h.stored).as("seed %d: %s", SEED, h).isTrue();
+            assertThat(h.winner).as("seed %d: provisional winner of %s", SEED, h).isEqualTo(h.laterLeader());
+        }
+        long open = 0;
+        for (String leader : List.of("dc1", "dc2", "dc3")) {
+            open += fx.queryLong(leader, "SELECT COUNT(*) FROM concord_manual.conflict");
+        }
+        assertThat(open).as("seed %d: open conflicts stored", SEED).isPositive();
+    }
+
+    @Test
+    void aLeaderWhoseClockIsFiveSecondsAheadStillConverges() throws Exception {
+        List<History> history = runRandomLoad("skew", "{ name: conv_skew.items }",
+                leader -> leader.equals("dc2") ? Clock.offset(Clock.systemUTC(), Duration.ofSeconds(5)) : Clock.systemUTC());
+        for (History h : history) {
+            assertThat(h.winner).as("seed %d: %s", SEED, h).isEqualTo(h.laterLeader());
+        }
+        assertThat(history).as("the stamps used are recorded, dc2's 5 s ahead")
+                .anyMatch(h -> (h.localLeader.equals("dc2") && h.local.micros() > h.remote.micros() + 4_000_000)
+                        || (h.remoteLeader.equals("dc2") && h.remote.micros() > h.local.micros() + 4_000_000));
+    }
+
+    private List<History> runRandomLoad(String name, String tableEntry, java.util.function.Function<String, Clock> clocks)
+            throws Exception {
+        String db = "conv_" + name;
+        fx.executeEverywhere("CREATE DATABASE " + db, "CREATE TABLE " + db + ".items " + TABLE);
+        Path file = fx.writeConfig(name, List.of(tableEntry), null);
+        BridgeConfig config = ConfigLoader.load(file);
+        RandomWorkload workload = new RandomWorkload(db + ".items", 15, 150, 2, SEED);
+        try (HubRuntime bridge = HubRuntime.start(config, clocks)) {
+            assertThat(bridge.awaitStreaming(120, TimeUnit.SECONDS)).isTrue();
+            workload.run(List.copyOf(fx.cluster.leaders().values()));
+            fx.awaitIdentical(config, Duration.ofSeconds(180));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("seed " + SEED + ": leaders did not converge: "
+                    + fx.verify(config).describe(), e);
+        }
+        List<History> all = new ArrayList<>();
+        for (String leader : List.of("dc1", "dc2", "dc3")) {
+            all.addAll(history(leader, "concord_" + name));
+        }
+        assertThat(all).as("seed %d: conflicts were recorded", SEED).isNotEmpty();
+        return all.stream().filter(h -> h.judgeable()).toList();
+    }
+
+    private record History(String leader, String type, String outcome, String winner, String localLeader, Stamp local,
+                           String remoteLeader, Stamp remote, boolean stored) {
+
+        boolean judgeable() {
+            return local != null && remote != null && !type.equals("unique_violation") && winner != null;
+        }
+
+        String laterLeader() {
+            return remote.compareTo(local) > 0 ? remoteLeader : localLeader;
+        }
+    }
+
+    private static List<History> history(String leader, String meta) throws Exception {
+        List<History> rows = new ArrayList<>();
+        try (Connection c = fx.leader(leader).connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT type, outcome, winner, local_leader, local_stamp_micros, local_stamp_leader,"
+                     + " remote_leader, remote_stamp_micros, remote_stamp_leader, stored FROM " + meta + ".conflict_history")) {
+            while (rs.next()) {
+                Stamp local = rs.getString(6) == null ? null : new Stamp(rs.getLong(5), rs.getString(6));
+                Stamp remote = rs.getString(9) == null ? null : new Stamp(rs.getLong(8), rs.getString(9));
+                rows.add(new History(leader, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), local,
+                        rs.getString(7), remote, rs.getInt(10) == 1));
+            }
+        }
+        return rows;
+    }
+}
