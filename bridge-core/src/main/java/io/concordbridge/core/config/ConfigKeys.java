@@ -3,13 +3,17 @@ package io.concordbridge.core.config;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.concordbridge.core.conflict.DetectMode;
+import io.concordbridge.core.conflict.ResolveMode;
 import io.concordbridge.core.model.TableId;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Every config key of the bridge, declared once. {@link ConfigLoader} reads through these
@@ -63,6 +67,38 @@ public final class ConfigKeys {
                     (TableId t) -> !SYSTEM_SCHEMAS.contains(t.schema().toLowerCase(Locale.ROOT)))
                     .and(Check.acrossKeys("listed once; not in meta-schema")),
             "The table, `database.table`.");
+    public static final ConfigKey<DetectMode> TABLE_DETECT = ConfigKey.optional("tables[].detect",
+            choice("row | columns | version-column", DetectMode::parse, DetectMode::configName), DetectMode.ROW,
+            Check.any(), "How a conflict is detected: `row` compares the whole current row with the change's before "
+                    + "image; `columns` only the columns the change modified, so edits of different columns of a row "
+                    + "merge without a conflict; `version-column` compares the application's version column.");
+    public static final ConfigKey<String> TABLE_VERSION_COLUMN = ConfigKey.optional("tables[].version-column",
+            ValueType.STRING, "", Check.notBlank().and(Check.acrossKeys("required with detect: version-column, "
+                    + "not allowed otherwise")),
+            "The application's version column (a number or timestamp it raises on every write): the higher value "
+                    + "wins a conflict, equal values the later stamp.");
+    public static final ConfigKey<ResolveMode> TABLE_RESOLVE = ConfigKey.optional("tables[].resolve",
+            choice("last-writer-wins | leader-priority | column-merge | manual | handler", ResolveMode::parse,
+                    ResolveMode::configName), ResolveMode.LAST_WRITER_WINS, Check.any(),
+            "How a conflict is resolved: `last-writer-wins` (the later stamp; with detect: version-column the higher "
+                    + "version), `leader-priority` (the leader earlier in `priority`), `column-merge` (last writer "
+                    + "wins per column), `manual` (a provisional last writer wins, every version stored for "
+                    + "read-time resolution) or `handler` (a Groovy handler decides).");
+    public static final ConfigKey<List<String>> TABLE_PRIORITY = ConfigKey.optional("tables[].priority",
+            names("list of leader names"), List.of(), Check.acrossKeys("configured leaders, each once; only with "
+                    + "resolve: leader-priority or handler"),
+            "Leaders in priority order, best first; leaders not listed rank after all listed ones. Absent: the "
+                    + "order of `leaders`.");
+    public static final ConfigKey<List<String>> TABLE_COUNTERS = ConfigKey.optional("tables[].counters",
+            names("list of column names"), List.of(), Check.acrossKeys("each once; not the version-column"),
+            "Numeric columns merged by adding both sides' changes (a stock count, a balance), with any `resolve`.");
+    public static final ConfigKey<String> TABLE_HANDLER = ConfigKey.optional("tables[].handler", ValueType.STRING, "",
+            Check.notBlank().and(Check.acrossKeys("required with resolve: handler, not allowed otherwise")),
+            "The Groovy handler file (`orders.groovy`) that resolves this table's conflicts.");
+    public static final ConfigKey<ResolveMode> TABLE_FALLBACK = ConfigKey.optional("tables[].fallback",
+            choice("manual | last-writer-wins", ConfigKeys::fallback, ResolveMode::configName), ResolveMode.MANUAL,
+            Check.acrossKeys("only with resolve: handler"),
+            "What decides when the handler fails or times out.");
 
     public static final ConfigKey<Path> STATE_DIR = ConfigKey.optional("state-dir", ValueType.PATH, Path.of("./state"),
             Check.any(), "Where the bridge keeps its local state; a relative path is resolved against the "
@@ -92,7 +128,8 @@ public final class ConfigKeys {
             "Longest wait, in milliseconds, between retries of a failed apply.");
 
     private static final List<ConfigKey<?>> ALL = List.of(CLUSTER, LEADERS, LEADER, HOST, PORT, USER, PASSWORD,
-            TABLES, TABLE_NAME, STATE_DIR, META_SCHEMA, CAPTURE, POLL_INTERVAL_MS, MAX_BATCH_SIZE, MAX_QUEUE_SIZE,
+            TABLES, TABLE_NAME, TABLE_DETECT, TABLE_VERSION_COLUMN, TABLE_RESOLVE, TABLE_PRIORITY, TABLE_COUNTERS,
+            TABLE_HANDLER, TABLE_FALLBACK, STATE_DIR, META_SCHEMA, CAPTURE, POLL_INTERVAL_MS, MAX_BATCH_SIZE, MAX_QUEUE_SIZE,
             HEARTBEAT_INTERVAL_MS, APPLY, MAX_BATCH_CHANGES, RETRY_MAX_MS);
 
     private ConfigKeys() {
@@ -121,6 +158,39 @@ public final class ConfigKeys {
     private static ConfigKey<ObjectNode> section(String name, String description) {
         return ConfigKey.optional(name, ValueType.MAP, JsonNodeFactory.instance.objectNode(), Check.any(),
                 description);
+    }
+
+    /** One of fixed names, shown in the reference by its config name. */
+    private static <T> ValueType<T> choice(String name, Function<String, T> parse, Function<T, String> show) {
+        ValueType<T> scalar = ValueType.scalar(name, false, parse);
+        return new ValueType<>(name, false, scalar.parser(), show);
+    }
+
+    private static ResolveMode fallback(String text) {
+        for (ResolveMode m : List.of(ResolveMode.MANUAL, ResolveMode.LAST_WRITER_WINS)) {
+            if (m.configName().equals(text)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("must be " + ResolveMode.MANUAL.configName() + " or "
+                + ResolveMode.LAST_WRITER_WINS.configName());
+    }
+
+    /** A list of names, such as {@code [dc1, dc2]}: each a single value, not blank. */
+    private static ValueType<List<String>> names(String name) {
+        return new ValueType<>(name, false, node -> {
+            if (!node.isArray()) {
+                throw new IllegalArgumentException("must be a list, such as [a, b]");
+            }
+            List<String> names = new ArrayList<>();
+            node.forEach(e -> {
+                if (!e.isValueNode() || e.isNull() || e.asText().isBlank()) {
+                    throw new IllegalArgumentException("must be a list of names, each a single, non-blank value");
+                }
+                names.add(e.asText());
+            });
+            return List.copyOf(names);
+        }, l -> String.join(", ", l));
     }
 
     private static TableId table(String text) {

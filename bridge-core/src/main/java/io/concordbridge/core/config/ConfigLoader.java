@@ -2,6 +2,8 @@ package io.concordbridge.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.concordbridge.core.conflict.DetectMode;
+import io.concordbridge.core.conflict.ResolveMode;
 import io.concordbridge.core.model.TableId;
 
 import java.io.IOException;
@@ -9,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,7 +70,7 @@ public final class ConfigLoader {
         String cluster = CLUSTER.read(root, "", problems);
         String metaSchema = META_SCHEMA.read(root, "", problems);
         Map<String, LeaderConfig> leaders = leaders(root.get(LEADERS.name()));
-        List<TableConfig> tables = tables(root.get(TABLES.name()), metaSchema);
+        List<TableConfig> tables = tables(root.get(TABLES.name()), metaSchema, leaderNames(root.get(LEADERS.name())));
         Path stateDir = STATE_DIR.read(root, "", problems);
         CaptureConfig capture = capture(section(CAPTURE, root));
         ApplyConfig apply = apply(section(APPLY, root));
@@ -127,7 +131,16 @@ public final class ConfigLoader {
         }
     }
 
-    private List<TableConfig> tables(JsonNode node, String metaSchema) {
+    /** The leader names as written, in order, even when a leader has problems: priority lists are checked against them. */
+    private static List<String> leaderNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        if (node instanceof ObjectNode map) {
+            map.fieldNames().forEachRemaining(names::add);
+        }
+        return names;
+    }
+
+    private List<TableConfig> tables(JsonNode node, String metaSchema, List<String> leaders) {
         List<TableConfig> tables = new ArrayList<>();
         TABLES.readValue(node, TABLES.name(), problems);
         if (node == null || !node.isArray()) {
@@ -139,11 +152,14 @@ public final class ConfigLoader {
             JsonNode entry = node.get(i);
             String valuePath = entry.isObject() ? Problems.path(path, TABLE_NAME.leaf()) : path;
             TableId id;
+            TableConfig table;
             if (entry.isObject()) {
                 rejectUnknown(entry, path, TABLE_NAME.parent());
                 id = TABLE_NAME.read(entry, path, problems);
+                table = id == null ? null : table(id, entry, path, leaders);
             } else {
                 id = TABLE_NAME.readValue(entry, path, problems);
+                table = id == null ? null : new TableConfig(id);
             }
             if (id == null) {
                 continue;
@@ -154,11 +170,125 @@ public final class ConfigLoader {
             } else if (metaSchema != null && id.schema().equalsIgnoreCase(metaSchema)) {
                 problems.add(valuePath, id.toString(), "is in the meta schema " + metaSchema
                         + ", which belongs to the bridge; replicate application tables or choose another meta-schema");
-            } else {
-                tables.add(new TableConfig(id));
+            } else if (table != null) {
+                tables.add(table);
             }
         }
         return tables;
+    }
+
+    /** A table entry's detection and resolution, or null after adding its problems. */
+    private TableConfig table(TableId id, JsonNode entry, String path, List<String> leaders) {
+        DetectMode detect = TABLE_DETECT.read(entry, path, problems);
+        String versionColumn = TABLE_VERSION_COLUMN.read(entry, path, problems);
+        ResolveMode resolve = TABLE_RESOLVE.read(entry, path, problems);
+        List<String> priority = TABLE_PRIORITY.read(entry, path, problems);
+        List<String> counters = TABLE_COUNTERS.read(entry, path, problems);
+        String handler = TABLE_HANDLER.read(entry, path, problems);
+        ResolveMode fallback = TABLE_FALLBACK.read(entry, path, problems);
+        if (detect == null || versionColumn == null || resolve == null || priority == null || counters == null
+                || handler == null || fallback == null) {
+            return null;
+        }
+        boolean valid = versionColumn(entry, path, detect, versionColumn)
+                & priority(entry, path, resolve, priority, leaders)
+                & counters(path, counters, versionColumn)
+                & handler(entry, path, resolve, handler);
+        if (!valid) {
+            return null;
+        }
+        boolean ranked = resolve == ResolveMode.LEADER_PRIORITY || resolve == ResolveMode.HANDLER;
+        return new TableConfig(id, detect, versionColumn.isEmpty() ? null : versionColumn, resolve,
+                ranked && priority.isEmpty() ? leaders : priority, new LinkedHashSet<>(counters),
+                handler.isEmpty() ? null : handler, fallback);
+    }
+
+    private boolean versionColumn(JsonNode entry, String path, DetectMode detect, String column) {
+        String at = Problems.path(path, TABLE_VERSION_COLUMN.leaf());
+        if (detect == DetectMode.VERSION_COLUMN && !given(entry, TABLE_VERSION_COLUMN.leaf())) {
+            problems.add(at, "is required with " + TABLE_DETECT.leaf() + ": " + detect.configName());
+            return false;
+        }
+        if (detect != DetectMode.VERSION_COLUMN && given(entry, TABLE_VERSION_COLUMN.leaf())) {
+            problems.add(at, column, "is only used with " + TABLE_DETECT.leaf() + ": "
+                    + DetectMode.VERSION_COLUMN.configName() + " (this table detects by " + detect.configName() + ")");
+            return false;
+        }
+        return true;
+    }
+
+    private boolean priority(JsonNode entry, String path, ResolveMode resolve, List<String> priority,
+                             List<String> leaders) {
+        if (!given(entry, TABLE_PRIORITY.leaf())) {
+            return true;
+        }
+        String at = Problems.path(path, TABLE_PRIORITY.leaf());
+        if (resolve != ResolveMode.LEADER_PRIORITY && resolve != ResolveMode.HANDLER) {
+            problems.add(at, "is only used with " + TABLE_RESOLVE.leaf() + ": "
+                    + ResolveMode.LEADER_PRIORITY.configName() + " or " + ResolveMode.HANDLER.configName()
+                    + " (this table resolves by " + resolve.configName() + ")");
+            return false;
+        }
+        if (priority.isEmpty()) {
+            problems.add(at, "must name at least one leader; leave it out for the order of leaders");
+            return false;
+        }
+        boolean valid = once(at, priority);
+        for (String name : new LinkedHashSet<>(priority)) {
+            if (!leaders.isEmpty() && !leaders.contains(name)) {
+                problems.add(at, "names " + name + ", which is not a configured leader; leaders: "
+                        + String.join(", ", leaders));
+                valid = false;
+            }
+        }
+        return valid;
+    }
+
+    private boolean counters(String path, List<String> counters, String versionColumn) {
+        String at = Problems.path(path, TABLE_COUNTERS.leaf());
+        boolean valid = once(at, counters);
+        if (!versionColumn.isEmpty() && counters.contains(versionColumn)) {
+            problems.add(at, "names " + versionColumn + ", the " + TABLE_VERSION_COLUMN.leaf()
+                    + "; a version cannot be merged by adding");
+            valid = false;
+        }
+        return valid;
+    }
+
+    private boolean handler(JsonNode entry, String path, ResolveMode resolve, String handler) {
+        boolean valid = true;
+        if (resolve == ResolveMode.HANDLER && !given(entry, TABLE_HANDLER.leaf())) {
+            problems.add(Problems.path(path, TABLE_HANDLER.leaf()), "is required with " + TABLE_RESOLVE.leaf() + ": "
+                    + ResolveMode.HANDLER.configName());
+            valid = false;
+        }
+        for (ConfigKey<?> k : List.of(TABLE_HANDLER, TABLE_FALLBACK)) {
+            if (resolve != ResolveMode.HANDLER && given(entry, k.leaf())) {
+                problems.add(Problems.path(path, k.leaf()), entry.get(k.leaf()).asText(), "is only used with "
+                        + TABLE_RESOLVE.leaf() + ": " + ResolveMode.HANDLER.configName());
+                valid = false;
+            }
+        }
+        return valid;
+    }
+
+    /** Whether {@code map} holds {@code key} with a value (a YAML null counts as absent, as for every key). */
+    private static boolean given(JsonNode map, String key) {
+        JsonNode v = map.get(key);
+        return v != null && !v.isNull();
+    }
+
+    /** Reports each name listed more than once at {@code path}. */
+    private boolean once(String path, List<String> names) {
+        Set<String> seen = new HashSet<>();
+        boolean valid = true;
+        for (String name : names) {
+            if (!seen.add(name)) {
+                problems.add(path, "names " + name + " twice");
+                valid = false;
+            }
+        }
+        return valid;
     }
 
     /** The section's map (empty when absent), after reporting its unknown keys. */

@@ -27,6 +27,7 @@ class ConfigLoaderTest {
             """;
     private static final String BASE = "cluster: shop\n" + LEADERS + "tables: [ shop.items, shop.orders ]\n";
     private static final String SECRET = "Tr0ub4dor-s3cret";
+    private static final String TABLE_KEYS = "name, detect, version-column, resolve, priority, counters, handler, fallback";
 
     @TempDir
     Path tmp;
@@ -208,10 +209,10 @@ class ConfigLoaderTest {
                                 + "replicate application tables or choose another meta-schema"),
                 arguments("shop.orders ]", "mysql.user ]",
                         "tables[1]=mysql.user: is in a system schema; the bridge replicates application tables"),
-                arguments("shop.orders ]", "{ name: shop.orders, resolve: manual } ]",
-                        "tables[1].resolve: is not a known key; known keys: name"),
+                arguments("shop.orders ]", "{ name: shop.orders, resolver: manual } ]",
+                        "tables[1].resolver: is not a known key (did you mean resolve?); known keys: " + TABLE_KEYS),
                 arguments("shop.orders ]", "{ nam: shop.orders } ]",
-                        "tables[1].nam: is not a known key (did you mean name?); known keys: name\n"
+                        "tables[1].nam: is not a known key (did you mean name?); known keys: " + TABLE_KEYS + "\n"
                                 + "tables[1].name: is required"),
                 arguments("cluster: shop", "cluster: shop\nmeta-schema: my-meta",
                         "meta-schema=my-meta: must be 1 to 64 letters, digits or '_'"),

@@ -1,0 +1,382 @@
+package io.concordbridge.core.conflict;
+
+import io.concordbridge.core.conflict.Rig.Step;
+import io.concordbridge.core.model.Change;
+import io.concordbridge.core.model.Stamp;
+import io.concordbridge.core.model.Values;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static io.concordbridge.core.conflict.Rig.change;
+import static io.concordbridge.core.conflict.Rig.sameState;
+import static io.concordbridge.core.conflict.Rig.show;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Promises 1 and 6 as properties: leaders that apply the same concurrent versions, in any order
+ * and in either role, end with the same row and stamp. Every detect mode, every resolve mode,
+ * counters on and off. Cases are seeded; a failure names its seed, and {@code -Dconflict.seed=N}
+ * replays the run.
+ */
+class ConvergencePropertyTest {
+
+    private static final long SEED = Long.getLong("conflict.seed", 20240611L);
+    private static final int CASES_PER_COMBINATION = Integer.getInteger("conflict.cases", 150);
+
+    @Test
+    void twoLeadersReachTheSameRowStampAndConflictIdInEitherRole() {
+        Random master = new Random(SEED);
+        int cases = 0;
+        for (Combination combo : Combination.all()) {
+            for (int i = 0; i < CASES_PER_COMBINATION; i++, cases++) {
+                long seed = master.nextLong();
+                Random rnd = new Random(seed);
+                TablePolicy p = combo.policy(rnd);
+                RandomRows gen = new RandomRows(rnd, p);
+                Map<String, Object> base = gen.base();
+                LocalRow start = base == null ? LocalRow.absent() : LocalRow.of(base, gen.baseStamp());
+                List<String> leaders = shuffled(rnd);
+                Written a = Written.of(base, gen.versionOf(base, true), gen.stamp(leaders.get(0)));
+                Written b = Written.of(base, gen.versionOf(base, true), gen.stamp(leaders.get(1)));
+                String at = "seed " + seed + " " + combo + " priority " + p.priority() + ": base " + show(start)
+                        + ", A " + a + ", B " + b;
+
+                Step atM = Rig.apply(a.state(), b.change(), p);
+                Step atO = Rig.apply(b.state(), a.change(), p);
+
+                assertThat(sameState(atM.after(), atO.after()))
+                        .as(at + ": M ends " + show(atM.after()) + ", O ends " + show(atO.after())).isTrue();
+                assertThat(atM.conflict() == null).as(at + ": both or neither see a conflict").isEqualTo(atO.conflict() == null);
+                if (atM.conflict() != null) {
+                    assertThat(atM.conflict().conflictId()).as(at).isEqualTo(atO.conflict().conflictId());
+                    assertThat(atM.decision().store()).as(at).isEqualTo(atO.decision().store());
+                }
+            }
+        }
+        assertThat(cases).isGreaterThanOrEqualTo(3000);
+    }
+
+    /**
+     * Three leaders each write a version of the same base; each then receives the other two, in both
+     * orders. Whole-row policies converge always (version-column: unless its pairwise rule is cyclic);
+     * merges (counters, columns, column-merge) converge under {@link #guaranteed}, the conditions the
+     * class comments of {@link ColumnMerge}, {@link CounterMerge} and {@link VersionColumnWins} state.
+     */
+    @Test
+    void threeLeadersConvergeWhateverTheOrderWhereThePolicyGuaranteesIt() {
+        Random master = new Random(SEED + 1);
+        int checked = 0;
+        for (Combination combo : Combination.all()) {
+            int guaranteed = 0;
+            for (int i = 0; i < CASES_PER_COMBINATION; i++) {
+                long seed = master.nextLong();
+                Random rnd = new Random(seed);
+                TablePolicy p = combo.policy(rnd);
+                RandomRows gen = new RandomRows(rnd, p);
+                Map<String, Object> base = gen.base();
+                List<Written> versions = new ArrayList<>();
+                for (String leader : RandomRows.LEADERS) {
+                    versions.add(Written.of(base, gen.versionOf(base, true), gen.stamp(leader)));
+                }
+                if (!guaranteed(base, versions, p)) {
+                    continue;
+                }
+                guaranteed++;
+                List<LocalRow> ends = allOrders(versions, p);
+                for (LocalRow end : ends) {
+                    assertThat(sameState(end, ends.get(0))).as("seed " + seed + " " + combo + " priority "
+                            + p.priority() + ": base " + Rig.describe(base) + ", versions " + versions + ": ends "
+                            + ends.stream().map(Rig::show).toList()).isTrue();
+                }
+            }
+            if (combo.wholeRow()) {
+                assertThat(guaranteed).as(combo + " converges unconditionally").isEqualTo(CASES_PER_COMBINATION);
+            }
+            assertThat(guaranteed).as(combo + ": enough cases checked").isGreaterThan(CASES_PER_COMBINATION / 3);
+            checked += guaranteed;
+        }
+        assertThat(checked).isGreaterThan(3000);
+    }
+
+    @Test
+    void threeLeadersCountersEndAtTheBasePlusEveryDelta() {
+        Random master = new Random(SEED + 2);
+        for (Combination combo : Combination.all()) {
+            if (!combo.counters()) {
+                continue;
+            }
+            for (int i = 0; i < CASES_PER_COMBINATION; i++) {
+                long seed = master.nextLong();
+                Random rnd = new Random(seed);
+                TablePolicy p = combo.policy(rnd);
+                RandomRows gen = new RandomRows(rnd, p);
+                Map<String, Object> base = gen.row();
+                Map<String, BigDecimal> sums = new HashMap<>();
+                List<Written> versions = new ArrayList<>();
+                for (String leader : RandomRows.LEADERS) {
+                    versions.add(Written.of(base, gen.counterUpdate(base, sums), gen.stamp(leader)));
+                }
+
+                for (LocalRow end : allOrders(versions, p)) {
+                    for (String c : RandomRows.COUNTERS) {
+                        BigDecimal expected = RandomRows.number(base.get(c)).add(sums.getOrDefault(c,
+                                BigDecimal.ZERO));
+                        assertThat(RandomRows.number(end.row().get(c))).as("seed " + seed + " " + combo + " " + c)
+                                .isEqualByComparingTo(expected);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Leader C writes, A applies it and writes on top; B receives A's change before C's (it reads its
+     * origins' logs independently, e.g. catching up after an outage). Stamps respect causality, so
+     * the last-writer family converges; see {@link #leaderPriorityMisranksACausalChainThatArrivesOutOfOrder}.
+     */
+    @Test
+    void aCausalChainDeliveredOutOfOrderConvergesUnderLastWriterFamilies() {
+        Random master = new Random(SEED + 3);
+        for (Combination combo : Combination.all()) {
+            if (combo.resolve() == ResolveMode.LEADER_PRIORITY) {
+                continue;
+            }
+            for (int i = 0; i < CASES_PER_COMBINATION; i++) {
+                long seed = master.nextLong();
+                Random rnd = new Random(seed);
+                TablePolicy p = combo.policy(rnd);
+                RandomRows gen = new RandomRows(rnd, p);
+                Map<String, Object> base = gen.base();
+                LocalRow start = base == null ? LocalRow.absent() : LocalRow.of(base, new Stamp(1, "dc2"));
+                Map<String, Object> first = gen.versionOf(base, false);
+                Change c1 = change(base, first, new Stamp(2000 + rnd.nextInt(5), "dc3"));
+                Map<String, Object> second = gen.versionOf(first, true);
+                Change c2 = change(first, second, new Stamp(3000 + rnd.nextInt(5), "dc1"));
+                if (combo.perColumn() && restoresABaseValue(base, first, second)) {
+                    continue;
+                }
+
+                LocalRow atC = Rig.apply(Rig.apply(start, c1, p).after(), c2, p).after();
+                LocalRow atB = Rig.apply(Rig.apply(start, c2, p).after(), c1, p).after();
+
+                assertThat(sameState(atB, atC)).as("seed " + seed + " " + combo + ": in order " + show(atC)
+                        + ", out of order " + show(atB)).isTrue();
+            }
+        }
+    }
+
+    /**
+     * Per-column merging cannot tell a column the later write set back to the older base's value from
+     * one it left alone (one stamp per row): stated on {@link ColumnMerge} and {@link Detector}.
+     */
+    private static boolean restoresABaseValue(Map<String, Object> base, Map<String, Object> first,
+                                              Map<String, Object> second) {
+        return base != null && second != null && base.keySet().stream().anyMatch(col ->
+                Rows.changed(base, first, col) && !Rows.changed(base, second, col));
+    }
+
+    /** Documents the second limit stated on {@link LeaderPriority}; last writer wins converges on the same writes. */
+    @Test
+    void leaderPriorityDivergesWhenAnInsertMeetsTheTombstoneOfAnotherLeadersInsert() {
+        Map<String, Object> byA = Rig.row("id", 1L, "name", "pen");
+        Map<String, Object> byB = Rig.row("id", 1L, "name", "ink");
+        Change insertA = Rig.insert(byA, new Stamp(10, "dc1"));
+        Change deleteA = Rig.delete(byA, new Stamp(20, "dc1"));
+        Change insertB = Rig.insert(byB, new Stamp(30, "dc2"));
+        for (TablePolicy p : List.of(Rig.LWW, Rig.LWW.withResolve(ResolveMode.LEADER_PRIORITY).withPriority(List.of("dc1")))) {
+            LocalRow atA = Rig.apply(LocalRow.tombstone(deleteA.stamp()), insertB, p).after();
+            LocalRow atB = Rig.apply(Rig.apply(LocalRow.of(byB, insertB.stamp()), insertA, p).after(), deleteA, p).after();
+
+            assertThat(sameState(atA, atB)).as(p.resolve().configName() + ": A " + show(atA) + ", B " + show(atB))
+                    .isEqualTo(p.resolve() == ResolveMode.LAST_WRITER_WINS);
+        }
+    }
+
+    /** Documents the first limit stated on {@link LeaderPriority}: priority ignores causality. */
+    @Test
+    void leaderPriorityMisranksACausalChainThatArrivesOutOfOrder() {
+        TablePolicy p = Rig.LWW.withResolve(ResolveMode.LEADER_PRIORITY).withPriority(List.of("dc3", "dc1"));
+        Map<String, Object> base = Rig.row("id", 1L, "name", "pen");
+        Map<String, Object> byC = Rig.with(base, "name", "ink");
+        Change c1 = Rig.update(base, byC, new Stamp(20, "dc3"));
+        Change c2 = Rig.update(byC, Rig.with(byC, "name", "cap"), new Stamp(30, "dc1"));
+        LocalRow start = LocalRow.of(base, new Stamp(1, "dc2"));
+
+        LocalRow inOrder = Rig.apply(Rig.apply(start, c1, p).after(), c2, p).after();
+        LocalRow outOfOrder = Rig.apply(Rig.apply(start, c2, p).after(), c1, p).after();
+
+        assertThat(inOrder.row()).containsEntry("name", "cap");
+        assertThat(outOfOrder.row()).as("dc3's older write outranks dc1's write that was based on it")
+                .containsEntry("name", "ink");
+    }
+
+    /** Documents the limit stated on {@link ColumnMerge}: one stamp per row cannot order columns separately. */
+    @Test
+    void columnMergeOfThreeVersionsDependsOnOrderWhenTwoOlderVersionsWroteAColumnTheNewestDidNot() {
+        TablePolicy p = Rig.LWW.withResolve(ResolveMode.COLUMN_MERGE);
+        Map<String, Object> base = Rig.row("id", 1L, "x", 0L, "y", 0L);
+        List<Written> versions = List.of(
+                Written.of(base, Rig.with(base, "x", 1L), new Stamp(1, "dc1")),
+                Written.of(base, Rig.with(base, "x", 2L), new Stamp(2, "dc2")),
+                Written.of(base, Rig.with(base, "y", 3L), new Stamp(3, "dc3")));
+
+        LocalRow dc3FirstDc1 = Rig.apply(Rig.apply(versions.get(2).state(), versions.get(0).change(), p).after(),
+                versions.get(1).change(), p).after();
+        LocalRow dc3FirstDc2 = Rig.apply(Rig.apply(versions.get(2).state(), versions.get(1).change(), p).after(),
+                versions.get(0).change(), p).after();
+
+        assertThat(dc3FirstDc1.row()).containsEntry("x", 1L);
+        assertThat(dc3FirstDc2.row()).containsEntry("x", 2L);
+        assertThat(guaranteed(base, versions, p)).isFalse();
+    }
+
+    /** Documents the limit stated on {@link CounterMerge}: a delete stamped between two counter updates. */
+    @Test
+    void countersWithADeleteStampedBetweenTwoUpdatesDependOnOrder() {
+        TablePolicy p = Rig.LWW.withCounters(List.of("qty"));
+        Map<String, Object> base = Rig.row("id", 1L, "qty", 10L);
+        List<Written> versions = List.of(
+                Written.of(base, Rig.with(base, "qty", 12L), new Stamp(1, "dc1")),
+                Written.of(base, null, new Stamp(2, "dc2")),
+                Written.of(base, Rig.with(base, "qty", 15L), new Stamp(3, "dc3")));
+
+        List<LocalRow> ends = allOrders(versions, p);
+
+        assertThat(ends.stream().map(e -> e.row().get("qty")).distinct().sorted().toList()).containsExactly(15L, 17L);
+        assertThat(guaranteed(base, versions, p)).isFalse();
+    }
+
+    /** Documents the limit stated on {@link VersionColumnWins}: its pairwise rule can be cyclic with a delete. */
+    @Test
+    void versionColumnWithADeleteBetweenTwoUpdatesOfOpposedOrderIsCyclic() {
+        TablePolicy p = Rig.LWW.withDetect(DetectMode.VERSION_COLUMN, "ver");
+        Map<String, Object> base = Rig.row("id", 1L, "ver", 1L);
+        List<Written> versions = List.of(
+                Written.of(base, Rig.with(base, "ver", 9L), new Stamp(1, "dc1")),
+                Written.of(base, null, new Stamp(2, "dc2")),
+                Written.of(base, Rig.with(base, "ver", 5L), new Stamp(3, "dc3")));
+
+        List<LocalRow> ends = allOrders(versions, p);
+
+        assertThat(ends.stream().map(Rig::show).distinct()).hasSizeGreaterThan(1);
+        assertThat(guaranteed(base, versions, p)).isFalse();
+    }
+
+    /** Every leader, from its own version, receiving the other two in both orders: six end states. */
+    static List<LocalRow> allOrders(List<Written> versions, TablePolicy p) {
+        List<LocalRow> ends = new ArrayList<>();
+        for (int own = 0; own < versions.size(); own++) {
+            List<Written> others = new ArrayList<>(versions);
+            Written mine = others.remove(own);
+            for (int flip = 0; flip < 2; flip++) {
+                LocalRow s = mine.state();
+                s = Rig.apply(s, others.get(flip).change(), p).after();
+                s = Rig.apply(s, others.get(1 - flip).change(), p).after();
+                ends.add(s);
+            }
+        }
+        return ends;
+    }
+
+    /**
+     * Whether three concurrent versions are certain to converge: the policy's pairwise order is
+     * transitive on them; with merging (counters, per-column), no delete ranks between two rows; per
+     * column, every column two rows changed to different values is changed by the top-ranked row.
+     */
+    static boolean guaranteed(Map<String, Object> base, List<Written> written, TablePolicy p) {
+        Policy order = Resolver.policyFor(p);
+        List<Version> vs = written.stream().map(Written::version).toList();
+        for (Version a : vs) {
+            for (Version b : vs) {
+                for (Version c : vs) {
+                    if (order.compare(a, b, p) > 0 && order.compare(b, c, p) > 0 && order.compare(a, c, p) <= 0) {
+                        return false;
+                    }
+                }
+            }
+        }
+        boolean perColumn = p.detect() == DetectMode.COLUMNS || p.resolve() == ResolveMode.COLUMN_MERGE;
+        List<Version> rows = vs.stream().filter(v -> !v.deleted()).toList();
+        if (perColumn || !p.counters().isEmpty()) {
+            for (Version d : vs) {
+                if (d.deleted() && rows.stream().anyMatch(r -> order.compare(r, d, p) < 0)
+                        && rows.stream().anyMatch(r -> order.compare(r, d, p) > 0)) {
+                    return false;
+                }
+            }
+        }
+        if (!perColumn || rows.size() < 2) {
+            return true;
+        }
+        Version top = rows.stream().reduce((a, b) -> order.compare(a, b, p) >= 0 ? a : b).orElseThrow();
+        for (String col : rows.get(0).row().keySet()) {
+            List<Version> changers = rows.stream().filter(r -> !p.isCounter(col) && Rows.changed(base, r.row(), col)).toList();
+            boolean differ = changers.stream().anyMatch(r -> !Values.same(r.row().get(col), changers.get(0).row().get(col)));
+            if (differ && !changers.contains(top)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<String> shuffled(Random rnd) {
+        List<String> l = new ArrayList<>(RandomRows.LEADERS);
+        Collections.shuffle(l, rnd);
+        return l;
+    }
+
+    /** A version a leader wrote from the base: its change, and the leader's own state right after. */
+    record Written(Change change, LocalRow state, Version version) {
+
+        static Written of(Map<String, Object> base, Map<String, Object> result, Stamp s) {
+            Change c = Rig.change(base, result, s);
+            LocalRow state = result == null ? LocalRow.tombstone(s) : LocalRow.of(result, s);
+            return new Written(c, state, Version.of(c));
+        }
+
+        @Override
+        public String toString() {
+            return show(state);
+        }
+    }
+
+    /** One detect mode, resolve mode and counters setting. */
+    record Combination(DetectMode detect, ResolveMode resolve, boolean counters) {
+
+        static List<Combination> all() {
+            List<Combination> all = new ArrayList<>();
+            for (DetectMode d : DetectMode.values()) {
+                for (ResolveMode r : ResolveMode.values()) {
+                    all.add(new Combination(d, r, false));
+                    all.add(new Combination(d, r, true));
+                }
+            }
+            return all;
+        }
+
+        TablePolicy policy(Random rnd) {
+            return RandomRows.policy(detect, resolve, counters, rnd);
+        }
+
+        boolean perColumn() {
+            return detect == DetectMode.COLUMNS || resolve == ResolveMode.COLUMN_MERGE;
+        }
+
+        /** Row detection with a whole-row policy and no counters: no merging, a total order. */
+        boolean wholeRow() {
+            return detect == DetectMode.ROW && resolve != ResolveMode.COLUMN_MERGE && !counters;
+        }
+
+        @Override
+        public String toString() {
+            return "detect " + detect.configName() + ", resolve " + resolve.configName() + (counters ? ", counters" : "");
+        }
+    }
+}
