@@ -144,7 +144,7 @@ final class BatchApply {
     /** Sends the queued rows, then the row versions and the conflict records. */
     void finish() throws RowFailure, SQLException {
         writer.flush();
-        versions.overwrite(connection, written.values());
+        versions.overwrite(connection, new TreeMap<>(written).values());
         records.write(connection, met);
     }
 

@@ -15,6 +15,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -41,10 +44,17 @@ final class ConflictRecords {
 
     private final MetaSchema meta;
     private final String leader;
+    private final Clock clock;
 
-    ConflictRecords(MetaSchema meta, String leader) {
+    ConflictRecords(MetaSchema meta, String leader, Clock clock) {
         this.meta = meta;
         this.leader = leader;
+        this.clock = clock;
+    }
+
+    /** UTC wall-clock time; the session time zone is +00:00, so TIMESTAMP columns get the right instant. */
+    private String now() {
+        return TemporalText.dateTime(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
     }
 
     void write(Connection connection, List<Met> all) throws SQLException {
@@ -62,7 +72,8 @@ final class ConflictRecords {
         String sql = "INSERT INTO " + meta.table(MetaSchema.CONFLICT_HISTORY) + " (conflict_id, leader, tbl, row_key, type, "
                 + "policy, outcome, winner, local_leader, local_stamp_micros, local_stamp_leader, local_row, "
                 + "remote_leader, remote_stamp_micros, remote_stamp_leader, remote_row, base_row, result_row, reason, "
-                + "stored, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))";
+                + "stored, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String now = now();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             for (Met m : all) {
                 Conflict c = m.conflict();
@@ -81,7 +92,8 @@ final class ConflictRecords {
                 ps.setString(i++, RowJson.write(c.base()));
                 ps.setString(i++, RowJson.write(m.result()));
                 ps.setString(i++, reason(c, d));
-                ps.setInt(i, d.store() ? 1 : 0);
+                ps.setInt(i++, d.store() ? 1 : 0);
+                ps.setString(i, now);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -90,8 +102,9 @@ final class ConflictRecords {
 
     private void open(Connection connection, List<Met> stored) throws SQLException {
         String sql = "INSERT INTO " + meta.table(MetaSchema.CONFLICT) + " (conflict_id, tbl, row_key, type, policy, "
-                + "winner, versions, base_row, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6)) "
+                + "winner, versions, base_row, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 + "ON DUPLICATE KEY UPDATE conflict_id = conflict_id";
+        String now = now();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             for (Met m : stored) {
                 Conflict c = m.conflict();
@@ -105,6 +118,7 @@ final class ConflictRecords {
                 ps.setString(7, versions(c));
                 ps.setString(8, RowJson.write(c.base()));
                 ps.setString(9, reason(c, d));
+                ps.setString(10, now);
                 ps.addBatch();
             }
             ps.executeBatch();

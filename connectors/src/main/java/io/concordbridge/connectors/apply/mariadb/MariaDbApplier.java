@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,8 +89,8 @@ public final class MariaDbApplier implements ApplyTarget {
         all.putAll(optionOverrides);
         this.options = Map.copyOf(all);
         this.policies = new HashMap<>(policies);
-        this.versions = new RowVersions(meta);
-        this.records = new ConflictRecords(meta, leader.name());
+        this.versions = new RowVersions(meta, Clock.systemUTC());
+        this.records = new ConflictRecords(meta, leader.name(), Clock.systemUTC());
         this.wait = new CaptureWait(leader.name());
     }
 

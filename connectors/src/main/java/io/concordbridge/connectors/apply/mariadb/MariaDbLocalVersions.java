@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +28,16 @@ import java.util.TreeMap;
  * only moves forward ({@link RowVersions#forward}), so recording again, or after the apply wrote a
  * later version, changes nothing.
  *
- * <p>A failure throws {@link LocalVersionsException} so the capture stops and restarts with
- * backoff; the versions not written stay pending in this instance and are written first on the
- * next call, on a new connection (the capture resumes after what it published, so it does not
- * hand them over again). Used by one capture thread.
+ * <p>A deadlock or lock wait timeout (with the apply, which locks row versions in the same order)
+ * is retried at once, twice. Another failure throws {@link LocalVersionsException} so the capture
+ * stops and restarts with backoff; the versions not written stay pending in this instance and are
+ * written first on the next call, on a new connection (the capture resumes after what it
+ * published, so it does not hand them over again). Used by one capture thread.
  */
 public final class MariaDbLocalVersions implements LocalVersions {
 
     private static final Logger LOG = LoggerFactory.getLogger(MariaDbLocalVersions.class);
+    private static final int ATTEMPTS = 3;
 
     private final LeaderConfig leader;
     private final MetaSchema meta;
@@ -45,7 +48,7 @@ public final class MariaDbLocalVersions implements LocalVersions {
     public MariaDbLocalVersions(LeaderConfig leader, String metaSchema) {
         this.leader = Objects.requireNonNull(leader, "leader");
         this.meta = new MetaSchema(metaSchema);
-        this.versions = new RowVersions(meta);
+        this.versions = new RowVersions(meta, Clock.systemUTC());
     }
 
     @Override
@@ -58,25 +61,54 @@ public final class MariaDbLocalVersions implements LocalVersions {
         if (pending.isEmpty()) {
             return;
         }
+        SQLException failure = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                write();
+                return;
+            } catch (SQLException e) {
+                failure = e;
+                if (!lockConflict(e)) {
+                    break;
+                }
+                LOG.debug("{}: recording local row versions met a lock conflict (attempt {}): {}", leader.name(),
+                        attempt, e.toString());
+                rollback();
+            }
+        }
+        drop();
+        MariaDbErrors.Classification c = MariaDbErrors.classify(failure);
+        throw new LocalVersionsException(leader.name() + ": cannot record the versions of " + pending.size()
+                + " local row writes in " + meta.table(MetaSchema.ROW_VERSION) + ": " + c.what() + " "
+                + MariaDbErrors.describe(failure) + ". " + (c.transientFailure()
+                ? "The capture restarts and writes them with its next transaction."
+                : "The capture restarts with backoff until this is fixed: " + c.todo() + "."),
+                c.transientFailure(), failure);
+    }
+
+    private void write() throws SQLException {
+        if (connection == null) {
+            connect();
+        }
+        versions.forward(connection, pending.values());
+        connection.commit();
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{}: recorded {} local row versions", leader.name(), pending.size());
+        }
+        pending.clear();
+    }
+
+    /** A deadlock or lock wait with the apply: retried at once, the capture need not restart for it. */
+    private static boolean lockConflict(SQLException e) {
+        int code = MariaDbErrors.mostSpecific(e).getErrorCode();
+        return code == 1213 || code == 1205;
+    }
+
+    private void rollback() {
         try {
-            if (connection == null) {
-                connect();
-            }
-            versions.forward(connection, pending.values());
-            connection.commit();
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("{}: recorded {} local row versions", leader.name(), pending.size());
-            }
-            pending.clear();
-        } catch (SQLException e) {
+            connection.rollback();
+        } catch (SQLException | RuntimeException e) {
             drop();
-            MariaDbErrors.Classification c = MariaDbErrors.classify(e);
-            throw new LocalVersionsException(leader.name() + ": cannot record the versions of " + pending.size()
-                    + " local row writes in " + meta.table(MetaSchema.ROW_VERSION) + ": " + c.what() + " "
-                    + MariaDbErrors.describe(e) + ". " + (c.transientFailure()
-                    ? "The capture restarts and writes them with its next transaction."
-                    : "The capture restarts with backoff until this is fixed: " + c.todo() + "."),
-                    c.transientFailure(), e);
         }
     }
 

@@ -4,36 +4,74 @@ import io.concordbridge.core.model.RowKey;
 import io.concordbridge.core.model.RowKeyBytes;
 import io.concordbridge.core.model.TableId;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * A row of a table by its canonical key bytes ({@link RowKeyBytes}): equal for the key of a captured
  * change and the same key read back from the table, so it keys maps of rows and row versions.
- * Immutable.
+ * Ordered as {@code row_version}'s primary key (table name, then the key bytes unsigned), the order
+ * every writer of row versions locks them in. Immutable; the key array is never handed out.
  */
-record RowRef(TableId table, ByteBuffer key) implements Comparable<RowRef> {
+final class RowRef implements Comparable<RowRef> {
+
+    private final TableId table;
+    private final String tableName;
+    private final byte[] key;
+    private final int hash;
+
+    private RowRef(TableId table, byte[] key) {
+        this.table = table;
+        this.tableName = table.toString();
+        this.key = key;
+        this.hash = table.hashCode() * 31 + Arrays.hashCode(key);
+    }
 
     static RowRef of(RowKey key) {
-        return new RowRef(key.table(), ByteBuffer.wrap(RowKeyBytes.of(key)).asReadOnlyBuffer());
+        return of(key.table(), key.values());
     }
 
     static RowRef of(TableId table, List<Object> keyValues) {
-        return new RowRef(table, ByteBuffer.wrap(RowKeyBytes.of(keyValues)).asReadOnlyBuffer());
+        return new RowRef(table, RowKeyBytes.of(keyValues));
+    }
+
+    /** A ref from the bytes stored in {@code row_version.pk}. */
+    static RowRef stored(TableId table, byte[] key) {
+        return new RowRef(table, key.clone());
+    }
+
+    TableId table() {
+        return table;
+    }
+
+    /** {@code database.table}, as stored in {@code row_version.tbl}. */
+    String tableName() {
+        return tableName;
     }
 
     /** The bytes stored in {@code row_version.pk}. */
     byte[] bytes() {
-        byte[] b = new byte[key.remaining()];
-        key.duplicate().get(b);
-        return b;
+        return key.clone();
     }
 
-    /** Table name, then the key bytes unsigned: the order of {@code row_version}'s primary key. */
     @Override
     public int compareTo(RowRef o) {
-        int c = table.toString().compareTo(o.table.toString());
-        return c != 0 ? c : Arrays.compareUnsigned(bytes(), o.bytes());
+        int c = tableName.compareTo(o.tableName);
+        return c != 0 ? c : Arrays.compareUnsigned(key, o.key);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RowRef r && hash == r.hash && table.equals(r.table) && Arrays.equals(key, r.key);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public String toString() {
+        return tableName + " " + java.util.HexFormat.of().formatHex(key);
     }
 }

@@ -118,6 +118,9 @@ class ConflictApplyIT {
                 .containsEntry("remote_stamp_micros", String.valueOf(T + 300));
         assertThat(RowJson.read(second.get("base_row"))).isEqualTo(row("id", 1L, "name", "remote", "qty", 1L));
         assertThat(second.get("reason")).contains("later stamp");
+        assertThat(query("SELECT ABS(UNIX_TIMESTAMP(detected_at) - UNIX_TIMESTAMP()) < 60 recent FROM m_lww.conflict_history"
+                + " UNION ALL SELECT ABS(UNIX_TIMESTAMP(updated_at) - UNIX_TIMESTAMP()) < 60 FROM m_lww.row_version"))
+                .as("times are now, whatever the session's time zone").allSatisfy(r -> assertThat(r.get("recent")).isEqualTo("1"));
     }
 
     @Test
