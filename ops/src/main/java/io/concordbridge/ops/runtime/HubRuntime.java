@@ -1,9 +1,12 @@
 package io.concordbridge.ops.runtime;
 
 import io.concordbridge.connectors.apply.mariadb.MariaDbApplier;
+import io.concordbridge.connectors.apply.mariadb.MariaDbLocalVersions;
 import io.concordbridge.connectors.capture.mariadb.MariaDbCapture;
 import io.concordbridge.core.config.BridgeConfig;
 import io.concordbridge.core.config.LeaderConfig;
+import io.concordbridge.core.config.TableConfig;
+import io.concordbridge.core.conflict.TablePolicy;
 import io.concordbridge.core.model.TableId;
 import io.concordbridge.core.pipeline.HubPipeline;
 import io.concordbridge.core.pipeline.PipelineStats;
@@ -19,15 +22,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
- * Hub mode assembled from its parts: the file-log transport in the state directory, a MariaDB
- * capture and a MariaDB applier per leader. Closing it stops captures, lets each lane finish the
- * batch in flight (committing its checkpoints) and closes the transport. With {@code http.enabled}
- * it also serves metrics and health checks ({@link OpsServer}) from before the pipeline starts
- * until after it stopped.
+ * Hub mode assembled from its parts: the file-log transport in the state directory, and per
+ * leader a MariaDB capture, the recorder of its local writes' row versions, and a conflict-aware
+ * MariaDB applier with each table's configured policy. Closing it stops captures, lets each lane
+ * finish the batch in flight (committing its checkpoints) and closes the transport. With
+ * {@code http.enabled} it also serves metrics and health checks ({@link OpsServer}) from before
+ * the pipeline starts until after it stopped.
  */
 public final class HubRuntime implements AutoCloseable {
 
@@ -62,10 +68,13 @@ public final class HubRuntime implements AutoCloseable {
         try {
             FileSpoolTransport transport = FileSpoolTransport.forLeaders(state, leaders);
             List<TableId> tables = config.tables().stream().map(t -> t.id()).toList();
+            Map<TableId, TablePolicy> policies = config.tables().stream()
+                    .collect(Collectors.toMap(TableConfig::id, TableConfig::policy, (x, y) -> x));
             HubPipeline pipeline = new HubPipeline(config, transport,
                     name -> capture(config, config.leaders().get(name), tables, state),
-                    name -> new MariaDbApplier(config.leaders().get(name), config.metaSchema(), config.apply()),
-                    name -> io.concordbridge.core.pipeline.LocalVersions.NONE,
+                    name -> new MariaDbApplier(config.leaders().get(name), config.metaSchema(), config.apply(),
+                            policies),
+                    name -> new MariaDbLocalVersions(config.leaders().get(name), config.metaSchema()),
                     stats, clocks);
             pipeline.start();
             return new HubRuntime(pipeline, registry, http);

@@ -1,25 +1,40 @@
 package io.concordbridge.connectors.apply.mariadb;
 
+import io.concordbridge.core.conflict.TablePolicy;
 import io.concordbridge.core.config.ApplyConfig;
 import io.concordbridge.core.config.LeaderConfig;
-import io.concordbridge.core.model.Change;
 import io.concordbridge.core.model.OriginTransaction;
+import io.concordbridge.core.model.TableId;
 import io.concordbridge.core.pipeline.ApplyException;
 import io.concordbridge.core.pipeline.ApplyTarget;
+import io.concordbridge.core.pipeline.AwaitCaptureException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Applies other origins' transactions to one MariaDB leader over JDBC. Each {@link #apply} is one
- * database transaction: the checkpoint of every origin in it first (the echo marker, see
- * {@link MetaSchema}), then every change in order, then commit; on any failure it rolls back, so
+ * Applies other origins' transactions to one MariaDB leader over JDBC, detecting and resolving
+ * conflicts. Each {@link #apply} is one database transaction (DESIGN.md, "Flow"):
+ * <ol>
+ *   <li>the checkpoint of every origin in it first (the echo marker, see {@link MetaSchema});</li>
+ *   <li>every row the batch touches locked and read, with its stored version, batched per table;</li>
+ *   <li>every change in order detected against an in-memory view of those rows and, on a
+ *       conflict, resolved by the table's {@link TablePolicy} (tables without one: the defaults);</li>
+ *   <li>the rows written with batched prepared statements, then the row versions and the conflict
+ *       records; commit.</li>
+ * </ol>
+ * A conflict on a row whose stamp is unknown because a local write has not been captured yet
+ * rolls back and throws {@link AwaitCaptureException} ({@link CaptureWait}); a change that clashes
+ * with another row on a secondary unique index is recorded as a conflict and skipped (the batch is
+ * retried change by change, see {@link BatchApply}). On any other failure it rolls back, so
  * nothing of the batch and no checkpoint move is visible. Failures come out as
  * {@link ApplyException}s classified by {@link MariaDbErrors}, naming the leader, table, key,
  * origin and position, and what to do. A transient failure drops the connection: {@link #open()}
@@ -38,9 +53,15 @@ public final class MariaDbApplier implements ApplyTarget {
     private final MetaSchema meta;
     private final ApplyConfig config;
     private final Map<String, String> options;
+    private final Map<TableId, TablePolicy> policies;
+    private final RowVersions versions;
+    private final ConflictRecords records;
+    private final TableCache tables = new TableCache();
+    private final CaptureWait wait;
     private Connection connection;
     private RowWriter writer;
 
+    /** Every table with the default policy (detect by row, last writer wins). */
     public MariaDbApplier(LeaderConfig leader, String metaSchema, ApplyConfig config) {
         this(leader, metaSchema, config, Map.of());
     }
@@ -49,14 +70,28 @@ public final class MariaDbApplier implements ApplyTarget {
         this(leader, MetaSchema.DEFAULT_NAME, config);
     }
 
+    /**
+     * @param policies how each table's conflicts are detected and resolved; a table not in the map
+     *                 gets {@link TablePolicy#defaults}
+     */
+    public MariaDbApplier(LeaderConfig leader, String metaSchema, ApplyConfig config,
+                          Map<TableId, TablePolicy> policies) {
+        this(leader, metaSchema, config, policies, Map.of());
+    }
+
     /** With driver options overlaid on {@link MariaDbConnections#APPLY}; for measuring alternatives. */
-    MariaDbApplier(LeaderConfig leader, String metaSchema, ApplyConfig config, Map<String, String> optionOverrides) {
+    MariaDbApplier(LeaderConfig leader, String metaSchema, ApplyConfig config, Map<TableId, TablePolicy> policies,
+                   Map<String, String> optionOverrides) {
         this.leader = Objects.requireNonNull(leader, "leader");
         this.meta = new MetaSchema(metaSchema);
         this.config = Objects.requireNonNull(config, "config");
         Map<String, String> all = new LinkedHashMap<>(MariaDbConnections.APPLY);
         all.putAll(optionOverrides);
         this.options = Map.copyOf(all);
+        this.policies = new HashMap<>(policies);
+        this.versions = new RowVersions(meta, Clock.systemUTC());
+        this.records = new ConflictRecords(meta, leader.name(), Clock.systemUTC());
+        this.wait = new CaptureWait(leader.name());
     }
 
     @Override
@@ -78,6 +113,7 @@ public final class MariaDbApplier implements ApplyTarget {
             Map<String, Long> checkpoints = meta.checkpoints(connection, 0);
             connection.commit();
             writer = new RowWriter(connection, Math.max(1, Math.min(BATCH_ROWS, config.maxBatchChanges())));
+            tables.clear();
             LOG.info("Apply to {} ready: meta schema {}, checkpoints {}", leader, meta.name(), checkpoints);
             return checkpoints;
         } catch (SQLException e) {
@@ -103,32 +139,70 @@ public final class MariaDbApplier implements ApplyTarget {
             return;
         }
         long start = System.nanoTime();
-        int changes = 0;
+        BatchApply done;
         try {
-            meta.advance(connection, txs);
-        } catch (SQLException e) {
-            throw failed(checkpointFailure(txs, e));
-        }
-        try {
-            for (OriginTransaction tx : txs) {
-                for (Change change : tx.changes()) {
-                    writer.write(tx, change);
-                    changes++;
-                }
+            done = attempt(txs, false);
+        } catch (RetryCarefully retry) {
+            LOG.debug("{}: a row of the batch hit a unique index; applying it change by change", leader.name());
+            rollback();
+            try {
+                done = attempt(txs, true);
+            } catch (RetryCarefully again) {
+                throw new IllegalStateException("a careful attempt never asks to be retried carefully", again);
             }
-            writer.flush();
-        } catch (RowFailure f) {
-            writer.discard();
-            throw failed(ApplyFailures.row(leader.name(), f));
         }
         try {
             connection.commit();
         } catch (SQLException e) {
             throw failed(ApplyFailures.commit(leader.name(), txs, e));
         }
+        wait.applied();
         if (LOG.isDebugEnabled()) {
-            LOG.debug("Applied {} transactions ({} changes) to {} in {} ms", txs.size(), changes, leader.name(),
-                    (System.nanoTime() - start) / 1_000_000);
+            LOG.debug("Applied {} transactions ({} conflicts) to {} in {} ms", txs.size(), done.conflicts().size(),
+                    leader.name(), (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    @Override
+    public void captureProgress(String position) {
+        wait.progress(position);
+    }
+
+    /** One try at the batch in the open transaction; on failure it has rolled back (or dropped the connection). */
+    private BatchApply attempt(List<OriginTransaction> txs, boolean careful) throws ApplyException, RetryCarefully {
+        wait.attempt();
+        try {
+            meta.advance(connection, txs);
+        } catch (SQLException e) {
+            throw failed(checkpointFailure(txs, e));
+        }
+        BatchApply batch = new BatchApply(leader.name(), connection, writer, tables,
+                t -> policies.computeIfAbsent(t, TablePolicy::defaults), versions, records, wait, careful);
+        try {
+            batch.lock(txs);
+            batch.walk(txs);
+            batch.finish();
+            return batch;
+        } catch (RowFailure f) {
+            writer.discard();
+            if (!careful && UniqueClashes.uniqueLike(f)) {
+                throw new RetryCarefully();
+            }
+            throw failed(ApplyFailures.row(leader.name(), f));
+        } catch (AwaitCaptureException e) {
+            writer.discard();
+            rollback();
+            throw e;
+        } catch (SQLException e) {
+            writer.discard();
+            throw failed(metaFailure(txs, e));
+        }
+    }
+
+    /** A batched row statement hit a unique index: the batch is retried change by change. */
+    private static final class RetryCarefully extends Exception {
+        RetryCarefully() {
+            super(null, null, false, false);
         }
     }
 
@@ -180,6 +254,13 @@ public final class MariaDbApplier implements ApplyTarget {
         return new ApplyException(leader.name() + ": cannot advance the checkpoints in "
                 + meta.table(MetaSchema.CHECKPOINT) + " for " + ApplyFailures.span(txs) + ": " + c.what() + " "
                 + MariaDbErrors.describe(e) + ". " + todo(c), c.transientFailure(), e);
+    }
+
+    private ApplyException metaFailure(List<OriginTransaction> txs, SQLException e) {
+        MariaDbErrors.Classification c = MariaDbErrors.classify(e);
+        return new ApplyException(leader.name() + ": cannot read or write the row versions or conflict records in "
+                + meta.name() + " for " + ApplyFailures.span(txs) + ": " + c.what() + " " + MariaDbErrors.describe(e)
+                + ". " + todo(c), c.transientFailure(), e);
     }
 
     private void rollback() {

@@ -19,12 +19,20 @@ import java.util.Objects;
  * drops every transaction that touched the checkpoint table, so {@link #advance} must be the
  * apply transaction's first statement and must always change the row (a row event is logged
  * only for a row that changed), which {@code applied_at} guarantees by moving forward at least
- * one microsecond per write. Immutable and thread-safe; the connection is the caller's.
+ * one microsecond per write. The conflict tables are written by {@link ConflictRecords}, row
+ * versions by {@link RowVersions}. Immutable and thread-safe; the connection is the caller's.
  */
 public final class MetaSchema {
 
     public static final String DEFAULT_NAME = "concord";
     public static final String CHECKPOINT = "checkpoint";
+    /** Per replicated row: the version stamp and row hash of its last write, or its tombstone. */
+    public static final String ROW_VERSION = "row_version";
+    /** One record per conflict met at this leader, decided or stored. */
+    public static final String CONFLICT_HISTORY = "conflict_history";
+    /** The open conflicts, stored with all their versions for read-time resolution. */
+    public static final String CONFLICT = "conflict";
+    private static final String TABLE_OPTIONS = ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
 
     private final String name;
 
@@ -44,7 +52,12 @@ public final class MetaSchema {
         return Identifiers.quote(name) + "." + Identifiers.quote(table);
     }
 
-    /** Every statement that creates the meta schema; each is idempotent. */
+    /**
+     * Every statement that creates the meta schema; each is idempotent. Rows in the conflict
+     * tables are JSON in the {@link io.concordbridge.core.model.RowJson} format; {@code row_key} is
+     * the key as text ({@code id=7}, {@code a=1,b=x}), cut to 512 characters; {@code row_version.pk}
+     * holds {@link io.concordbridge.core.model.RowKeyBytes}.
+     */
     public List<String> ddl() {
         return List.of(
                 "CREATE DATABASE IF NOT EXISTS " + Identifiers.quote(name)
@@ -57,7 +70,58 @@ public final class MetaSchema {
                         + "origin_commit_ms BIGINT, "
                         + "applied_at TIMESTAMP(6) NOT NULL, "
                         + "PRIMARY KEY (origin, part)"
-                        + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
+                        + TABLE_OPTIONS,
+                "CREATE TABLE IF NOT EXISTS " + table(ROW_VERSION) + " ("
+                        + "tbl VARCHAR(192) NOT NULL, "
+                        + "pk VARBINARY(767) NOT NULL, "
+                        + "stamp_micros BIGINT NOT NULL, "
+                        + "stamp_leader VARCHAR(64) NOT NULL, "
+                        + "row_hash BINARY(16) NULL, "
+                        + "deleted TINYINT NOT NULL DEFAULT 0, "
+                        + "updated_at TIMESTAMP(6) NOT NULL, "
+                        + "PRIMARY KEY (tbl, pk)"
+                        + TABLE_OPTIONS,
+                "CREATE TABLE IF NOT EXISTS " + table(CONFLICT_HISTORY) + " ("
+                        + "id BIGINT NOT NULL AUTO_INCREMENT, "
+                        + "conflict_id CHAR(32) NOT NULL, "
+                        + "leader VARCHAR(64) NOT NULL, "
+                        + "tbl VARCHAR(192) NOT NULL, "
+                        + "row_key VARCHAR(512) NOT NULL, "
+                        + "type VARCHAR(32) NOT NULL, "
+                        + "policy VARCHAR(64) NOT NULL, "
+                        + "outcome VARCHAR(16) NOT NULL, "
+                        + "winner VARCHAR(64) NULL, "
+                        + "local_leader VARCHAR(64) NULL, "
+                        + "local_stamp_micros BIGINT NULL, "
+                        + "local_stamp_leader VARCHAR(64) NULL, "
+                        + "local_row JSON NULL, "
+                        + "remote_leader VARCHAR(64) NULL, "
+                        + "remote_stamp_micros BIGINT NULL, "
+                        + "remote_stamp_leader VARCHAR(64) NULL, "
+                        + "remote_row JSON NULL, "
+                        + "base_row JSON NULL, "
+                        + "result_row JSON NULL, "
+                        + "reason TEXT NOT NULL, "
+                        + "stored TINYINT NOT NULL, "
+                        + "detected_at TIMESTAMP(6) NOT NULL, "
+                        + "PRIMARY KEY (id), "
+                        + "KEY by_row (tbl, row_key), "
+                        + "KEY by_conflict (conflict_id)"
+                        + TABLE_OPTIONS,
+                "CREATE TABLE IF NOT EXISTS " + table(CONFLICT) + " ("
+                        + "conflict_id CHAR(32) NOT NULL, "
+                        + "tbl VARCHAR(192) NOT NULL, "
+                        + "row_key VARCHAR(512) NOT NULL, "
+                        + "type VARCHAR(32) NOT NULL, "
+                        + "policy VARCHAR(64) NOT NULL, "
+                        + "winner VARCHAR(64) NULL, "
+                        + "versions JSON NOT NULL, "
+                        + "base_row JSON NULL, "
+                        + "reason TEXT NOT NULL, "
+                        + "created_at TIMESTAMP(6) NOT NULL, "
+                        + "PRIMARY KEY (conflict_id), "
+                        + "KEY by_row (tbl, row_key)"
+                        + TABLE_OPTIONS);
     }
 
     /** Creates what is missing. DDL commits implicitly, so call it outside an apply transaction. */

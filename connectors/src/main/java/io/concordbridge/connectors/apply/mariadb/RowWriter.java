@@ -2,7 +2,6 @@ package io.concordbridge.connectors.apply.mariadb;
 
 import io.concordbridge.core.model.Change;
 import io.concordbridge.core.model.OriginTransaction;
-import io.concordbridge.core.model.Values;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,9 +15,9 @@ import java.util.Map;
  * Writes changes as row statements on one connection, in exactly the order given: consecutive
  * rows of one {@link RowShape} are bound into one JDBC batch (which the driver sends as one
  * multi-row statement), and a batch is sent whenever the shape changes, it is full, or
- * {@link #flush()} is called. Inserts and updates are upserts of the after image; an update that
- * moves the primary key first deletes the old key. Prepared statements are cached per shape for
- * the life of the connection. Not thread-safe; never commits.
+ * {@link #flush()} is called. Rows are written as upserts of a whole row image and deletes by key;
+ * the caller decides which. Prepared statements are cached per shape for the life of the
+ * connection. Not thread-safe; never commits.
  */
 final class RowWriter implements AutoCloseable {
 
@@ -48,20 +47,20 @@ final class RowWriter implements AutoCloseable {
         this.maxBatchRows = maxBatchRows;
     }
 
-    void write(OriginTransaction tx, Change change) throws RowFailure {
-        if (change.keyColumns().isEmpty()) {
-            throw refused(tx, change, "the change has no primary key columns; replicated tables need a primary key");
-        }
-        switch (change.op()) {
-            case INSERT -> upsert(tx, change);
-            case UPDATE -> {
-                if (keyMoved(change)) {
-                    delete(tx, change, change.before());
-                }
-                upsert(tx, change);
+    /** Adds an upsert of {@code row} (every key column included) on behalf of {@code change}. */
+    void upsert(OriginTransaction tx, Change change, Map<String, Object> row) throws RowFailure {
+        for (String key : change.keyColumns()) {
+            if (!row.containsKey(key)) {
+                throw refused(tx, change, "the row image lacks key column " + key);
             }
-            case DELETE -> delete(tx, change, change.before());
         }
+        add(RowShape.upsert(change.table(), List.copyOf(row.keySet()), change.keyColumns()), tx, change,
+                new ArrayList<>(row.values()));
+    }
+
+    /** Adds a delete of the row with these key values (in key order) on behalf of {@code change}. */
+    void delete(OriginTransaction tx, Change change, List<Object> keyValues) throws RowFailure {
+        add(RowShape.delete(change.table(), change.keyColumns()), tx, change, new ArrayList<>(keyValues));
     }
 
     /** Sends the pending batch. On failure the batch is dropped; the caller rolls back. */
@@ -100,28 +99,6 @@ final class RowWriter implements AutoCloseable {
         pending.clear();
         current = null;
         shape = null;
-    }
-
-    private void upsert(OriginTransaction tx, Change change) throws RowFailure {
-        Map<String, Object> after = change.after();
-        for (String key : change.keyColumns()) {
-            if (!after.containsKey(key)) {
-                throw refused(tx, change, "the after image lacks key column " + key);
-            }
-        }
-        add(RowShape.upsert(change.table(), List.copyOf(after.keySet()), change.keyColumns()), tx, change,
-                new ArrayList<>(after.values()));
-    }
-
-    private void delete(OriginTransaction tx, Change change, Map<String, Object> before) throws RowFailure {
-        List<Object> values = new ArrayList<>(change.keyColumns().size());
-        for (String key : change.keyColumns()) {
-            if (!before.containsKey(key)) {
-                throw refused(tx, change, "the before image lacks key column " + key);
-            }
-            values.add(before.get(key));
-        }
-        add(RowShape.delete(change.table(), change.keyColumns()), tx, change, values);
     }
 
     private void add(RowShape rowShape, OriginTransaction tx, Change change, List<Object> values) throws RowFailure {
@@ -167,11 +144,13 @@ final class RowWriter implements AutoCloseable {
     /**
      * Finds the change that made a batch fail. Rows of a failed multi-row statement were rolled
      * back with it, earlier statements of the batch were not; upserts and deletes by key are
-     * idempotent, so replaying the batch row by row in the same transaction finds the culprit.
+     * idempotent, so replaying the batch row by row in the same transaction finds the culprit. Not
+     * for unique clashes (1062, or 1048 from the key guard): the applier retries those change by change.
      */
     private RowFailure locate(SQLException batchError) {
         Pending first = pending.get(0);
-        if (pending.size() == 1 || MariaDbErrors.classify(batchError).transientFailure()) {
+        int code = MariaDbErrors.mostSpecific(batchError).getErrorCode();
+        if (pending.size() == 1 || MariaDbErrors.classify(batchError).transientFailure() || code == 1062 || code == 1048) {
             return new RowFailure(first.tx(), first.change(), pending.size() == 1, pending.size(), null, batchError);
         }
         for (Pending p : pending) {
@@ -186,18 +165,7 @@ final class RowWriter implements AutoCloseable {
         return new RowFailure(first.tx(), first.change(), false, pending.size(), null, batchError);
     }
 
-    private static boolean keyMoved(Change change) {
-        List<Object> before = change.beforeKey().values();
-        List<Object> after = change.key().values();
-        for (int i = 0; i < before.size(); i++) {
-            if (!Values.same(before.get(i), after.get(i))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static RowFailure refused(OriginTransaction tx, Change change, String reason) {
+    static RowFailure refused(OriginTransaction tx, Change change, String reason) {
         return new RowFailure(tx, change, true, 1, reason, null);
     }
 }

@@ -22,4 +22,15 @@ class MetaSchemaTest {
         assertThat(new MetaSchema("concord").table(MetaSchema.CHECKPOINT)).isEqualTo("`concord`.`checkpoint`");
         assertThatThrownBy(() -> new MetaSchema(" ")).hasMessageContaining("1..64");
     }
+
+    @Test
+    void rowVersionsAndConflictsHaveTheirTablesKeyedAsTheApplyLooksThemUp() {
+        List<String> ddl = new MetaSchema("concord").ddl();
+        assertThat(ddl).anySatisfy(s -> assertThat(s).startsWith("CREATE TABLE IF NOT EXISTS `concord`.`row_version`")
+                .contains("pk VARBINARY(767) NOT NULL", "row_hash BINARY(16) NULL", "PRIMARY KEY (tbl, pk)"));
+        assertThat(ddl).anySatisfy(s -> assertThat(s).startsWith("CREATE TABLE IF NOT EXISTS `concord`.`conflict_history`")
+                .contains("KEY by_row (tbl, row_key)", "KEY by_conflict (conflict_id)"));
+        assertThat(ddl).anySatisfy(s -> assertThat(s).startsWith("CREATE TABLE IF NOT EXISTS `concord`.`conflict`")
+                .contains("PRIMARY KEY (conflict_id)", "versions JSON NOT NULL"));
+    }
 }

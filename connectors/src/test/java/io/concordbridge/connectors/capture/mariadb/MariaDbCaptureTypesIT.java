@@ -1,7 +1,10 @@
 package io.concordbridge.connectors.capture.mariadb;
 
+import io.concordbridge.connectors.apply.mariadb.MariaDbConnections;
+import io.concordbridge.connectors.apply.mariadb.TableSchema;
 import io.concordbridge.connectors.local.LocalMariaDb;
 import io.concordbridge.core.model.OriginTransaction;
+import io.concordbridge.core.model.RowHash;
 import io.concordbridge.core.model.TableId;
 import io.concordbridge.core.model.Values;
 import org.junit.jupiter.api.AfterAll;
@@ -13,6 +16,9 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -104,6 +110,29 @@ class MariaDbCaptureTypesIT {
             }
         }
         assertThat(((BigDecimal) rows.get(0).get("dec65")).scale()).as("DECIMAL keeps its scale").isEqualTo(30);
+        assertReadBackHashesAsCaptured(rows);
+    }
+
+    /**
+     * The apply reads rows back with {@link TableSchema} and {@link io.concordbridge.connectors.apply.mariadb.ColumnKind}
+     * and tells a row still at its recorded version by {@link RowHash}: every captured image must hash
+     * as the same row read back.
+     */
+    private static void assertReadBackHashesAsCaptured(List<Map<String, Object>> captured) throws Exception {
+        try (Connection c = db.connect()) {
+            MariaDbConnections.prepareSession(c);
+            TableSchema schema = TableSchema.load(c, new TableId("t2", "typed")).orElseThrow();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(schema.selectInKeyOrder())) {
+                for (Map<String, Object> image : captured) {
+                    assertThat(rs.next()).isTrue();
+                    Map<String, Object> read = new LinkedHashMap<>();
+                    for (int i = 0; i < schema.columns().size(); i++) {
+                        read.put(schema.columns().get(i).name(), schema.columns().get(i).kind().read(rs, i + 1));
+                    }
+                    assertThat(RowHash.of(read)).as("row id %s read back", image.get("id")).isEqualTo(RowHash.of(image));
+                }
+            }
+        }
     }
 
     private static Map<String, Object> extremes(byte[] blob) {

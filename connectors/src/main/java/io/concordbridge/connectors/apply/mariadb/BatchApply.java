@@ -1,0 +1,331 @@
+package io.concordbridge.connectors.apply.mariadb;
+
+import io.concordbridge.core.conflict.Decision;
+import io.concordbridge.core.conflict.Detection;
+import io.concordbridge.core.conflict.Detector;
+import io.concordbridge.core.conflict.LocalRow;
+import io.concordbridge.core.conflict.Resolver;
+import io.concordbridge.core.conflict.TablePolicy;
+import io.concordbridge.core.model.Change;
+import io.concordbridge.core.model.Op;
+import io.concordbridge.core.model.OriginTransaction;
+import io.concordbridge.core.model.RowHash;
+import io.concordbridge.core.model.TableId;
+import io.concordbridge.core.model.Values;
+import io.concordbridge.core.pipeline.AwaitCaptureException;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * One attempt at applying a batch, inside the applier's open transaction (after the checkpoint):
+ * {@link #lock} every row the batch touches and its version, then {@link #walk} the changes in
+ * order over an in-memory view of those rows (detect, wait for the capture or settle unknown
+ * stamps, resolve, queue the row statements), then {@link #finish}: send the rows, the row versions
+ * and the conflict records. Row statements stay batched; the view, not the database, is what later
+ * changes of the same row are detected against.
+ *
+ * <p>In careful mode (the retry after a batched statement hit a unique index) each change is
+ * written at once behind a savepoint; a change whose row clashes with another row on a secondary
+ * unique index is rolled back to it, recorded as a {@code unique_violation} and skipped
+ * ({@link UniqueClashes}). Used once, by one thread.
+ */
+final class BatchApply {
+
+    private static final String SAVEPOINT = "SAVEPOINT concord_change";
+    private static final String ROLLBACK_TO_SAVEPOINT = "ROLLBACK TO SAVEPOINT concord_change";
+
+    private final String target;
+    private final Connection connection;
+    private final RowWriter writer;
+    private final TableCache tables;
+    private final Function<TableId, TablePolicy> policies;
+    private final RowVersions versions;
+    private final ConflictRecords records;
+    private final CaptureWait wait;
+    private final boolean careful;
+    private final Map<RowRef, Slot> view = new HashMap<>();
+    private final Map<RowRef, RowVersions.Entry> written = new LinkedHashMap<>();
+    private final List<ConflictRecords.Met> met = new ArrayList<>();
+    /** Careful mode: the upserts of the change in hand, to find the clash after a failure. */
+    private final List<Upsert> upserts = new ArrayList<>();
+
+    record Upsert(Change part, Map<String, Object> row) {
+    }
+
+    BatchApply(String target, Connection connection, RowWriter writer, TableCache tables,
+               Function<TableId, TablePolicy> policies, RowVersions versions, ConflictRecords records,
+               CaptureWait wait, boolean careful) {
+        this.target = target;
+        this.connection = connection;
+        this.writer = writer;
+        this.tables = tables;
+        this.policies = policies;
+        this.versions = versions;
+        this.records = records;
+        this.wait = wait;
+        this.careful = careful;
+    }
+
+    /** The conflicts met, once {@link #walk} returned. */
+    List<ConflictRecords.Met> conflicts() {
+        return met;
+    }
+
+    /**
+     * Locks and reads, per table in name order, the rows of every key the batch touches (before and
+     * after keys), then their stored versions.
+     *
+     * @throws RowFailure naming the first change of a table that cannot be read (missing table,
+     *                    lock wait, a key value of no Values type)
+     */
+    void lock(List<OriginTransaction> txs) throws RowFailure, SQLException {
+        Map<TableId, Keys> byTable = new TreeMap<>();
+        for (OriginTransaction tx : txs) {
+            for (Change c : tx.changes()) {
+                check(tx, c);
+                Keys keys = byTable.computeIfAbsent(c.table(), t -> new Keys(tx, c));
+                try {
+                    keys.add(c.beforeKey().values());
+                    keys.add(c.key().values());
+                } catch (IllegalArgumentException e) {
+                    throw RowWriter.refused(tx, c, "a key value: " + e.getMessage());
+                }
+            }
+        }
+        Map<RowRef, Map<String, Object>> rows = new HashMap<>();
+        for (Map.Entry<TableId, Keys> e : byTable.entrySet()) {
+            Keys keys = e.getValue();
+            try {
+                TableSchema schema = tables.schema(connection, e.getKey(), columns(keys.first));
+                if (!schema.keyColumns().equals(keys.first.keyColumns())) {
+                    throw RowWriter.refused(keys.tx, keys.first, "the primary key of " + e.getKey() + " on " + target
+                            + " is (" + String.join(", ", schema.keyColumns()) + "), the change's is ("
+                            + String.join(", ", keys.first.keyColumns()) + "); make the table definitions match");
+                }
+                rows.putAll(RowLocks.lock(connection, schema, keys.values.values()));
+            } catch (SQLException ex) {
+                throw new RowFailure(keys.tx, keys.first, true, 1, null, ex);
+            } catch (IllegalArgumentException ex) {
+                throw RowWriter.refused(keys.tx, keys.first, "a key value: " + ex.getMessage());
+            }
+        }
+        List<RowRef> refs = new ArrayList<>();
+        byTable.values().forEach(k -> refs.addAll(k.values.keySet()));
+        Map<RowRef, RowVersions.Stored> stored = versions.lock(connection, refs);
+        for (RowRef ref : refs) {
+            view.put(ref, Slot.read(ref, rows.get(ref), stored.get(ref)));
+        }
+    }
+
+    /** Detects, decides and queues every change in order. */
+    void walk(List<OriginTransaction> txs) throws RowFailure, AwaitCaptureException, SQLException {
+        for (OriginTransaction tx : txs) {
+            for (Change c : tx.changes()) {
+                if (careful) {
+                    carefully(tx, c);
+                } else {
+                    for (Change part : parts(c)) {
+                        step(tx, c, part);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Sends the queued rows, then the row versions and the conflict records. */
+    void finish() throws RowFailure, SQLException {
+        writer.flush();
+        versions.overwrite(connection, new TreeMap<>(written).values());
+        records.write(connection, met);
+    }
+
+    private void step(OriginTransaction tx, Change c, Change part) throws RowFailure, AwaitCaptureException {
+        RowRef ref = RowRef.of(part.key());
+        Slot slot = view.get(ref);
+        TablePolicy policy = policies.apply(part.table());
+        Detection d = detect(tx, c, part, slot.local, policy);
+        if (!slot.known && (d instanceof Detection.Conflicted || slot.dirty)) {
+            boolean passed;
+            try {
+                passed = wait.passed(connection, slot);
+            } catch (SQLException e) {
+                throw new RowFailure(tx, c, true, 1, null, e);
+            }
+            if (!passed) {
+                throw wait.await(view.values(), c.table() + " key " + ApplyFailures.key(part.keyColumns(),
+                        part.key().values()) + " was changed by a local write whose stamp is not recorded yet"
+                        + " (origin " + tx.origin() + " seq " + tx.seq() + ")");
+            }
+            slot.settle(target);
+            d = detect(tx, c, part, slot.local, policy);
+        }
+        LocalRow next;
+        if (d instanceof Detection.Apply a) {
+            next = a.applyTo(slot.local);
+        } else if (d instanceof Detection.Noop n) {
+            next = n.applyTo(slot.local);
+        } else {
+            Detection.Conflicted conflicted = (Detection.Conflicted) d;
+            Decision decision = resolve(tx, c, conflicted, policy);
+            next = decision.applyTo(slot.local);
+            met.add(new ConflictRecords.Met(conflicted.conflict(), decision, part.keyColumns(), next.row()));
+        }
+        write(tx, c, part, slot, next);
+    }
+
+    /** The statements that take a row from its state in the view to {@code next}, and its new version. */
+    private void write(OriginTransaction tx, Change c, Change part, Slot slot, LocalRow next) throws RowFailure {
+        Map<String, Object> was = slot.local.row();
+        Map<String, Object> now = next.row();
+        boolean rowChanged = now == null ? was != null : was == null || !same(was, now);
+        if (rowChanged && now != null) {
+            writer.upsert(tx, c, now);
+            if (careful) {
+                upserts.add(new Upsert(part, now));
+            }
+        } else if (rowChanged) {
+            writer.delete(tx, c, part.key().values());
+        }
+        if (next.stamp() != null && (rowChanged || !slot.known || !next.stamp().equals(slot.local.stamp())
+                || next.tombstone() != slot.local.tombstone())) {
+            written.put(slot.ref, new RowVersions.Entry(slot.ref, next.stamp(), now == null ? null : RowHash.of(now)));
+        }
+        slot.local = next;
+        slot.known = true;
+        slot.dirty = false;
+    }
+
+    /**
+     * Careful mode: the change's statements go out at once behind a savepoint; a unique clash rolls
+     * back to it, leaves the view as it was and records the clash instead.
+     */
+    private void carefully(OriginTransaction tx, Change c) throws RowFailure, AwaitCaptureException, SQLException {
+        List<Change> parts = parts(c);
+        Map<RowRef, Slot.Saved> saved = new HashMap<>();
+        Map<RowRef, RowVersions.Entry> savedVersions = new HashMap<>();
+        for (Change part : parts) {
+            RowRef ref = RowRef.of(part.key());
+            saved.put(ref, view.get(ref).save());
+            savedVersions.put(ref, written.get(ref));
+        }
+        int metBefore = met.size();
+        upserts.clear();
+        execute(SAVEPOINT);
+        try {
+            for (Change part : parts) {
+                step(tx, c, part);
+            }
+            writer.flush();
+        } catch (RowFailure f) {
+            writer.discard();
+            if (!UniqueClashes.uniqueLike(f) || upserts.isEmpty()) {
+                throw f;
+            }
+            execute(ROLLBACK_TO_SAVEPOINT);
+            saved.forEach((ref, s) -> view.get(ref).restore(s));
+            savedVersions.forEach((ref, e) -> {
+                if (e == null) {
+                    written.remove(ref);
+                } else {
+                    written.put(ref, e);
+                }
+            });
+            met.subList(metBefore, met.size()).clear();
+            ConflictRecords.Met clash = new UniqueClashes(connection, tables, versions, view, policies)
+                    .find(tx, c, upserts);
+            if (clash == null) {
+                throw f;
+            }
+            met.add(clash);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (java.sql.Statement s = connection.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static Detection detect(OriginTransaction tx, Change c, Change part, LocalRow local, TablePolicy policy)
+            throws RowFailure {
+        try {
+            return Detector.detect(part, local, policy);
+        } catch (IllegalArgumentException e) {
+            throw RowWriter.refused(tx, c, e.getMessage());
+        }
+    }
+
+    private static Decision resolve(OriginTransaction tx, Change c, Detection.Conflicted d, TablePolicy policy)
+            throws RowFailure {
+        try {
+            return Resolver.resolve(d.conflict(), policy);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw RowWriter.refused(tx, c, "resolving its " + d.type().storageName() + " conflict: " + e.getMessage());
+        }
+    }
+
+    /** The change as the detector takes it: an update that moves the key is a delete and an insert. */
+    static List<Change> parts(Change c) {
+        if (c.op() != Op.UPDATE || RowRef.of(c.beforeKey()).equals(RowRef.of(c.key()))) {
+            return List.of(c);
+        }
+        return List.of(new Change(c.table(), Op.DELETE, c.keyColumns(), c.before(), null, c.stamp()),
+                new Change(c.table(), Op.INSERT, c.keyColumns(), null, c.after(), c.stamp()));
+    }
+
+    private static void check(OriginTransaction tx, Change c) throws RowFailure {
+        if (c.keyColumns().isEmpty()) {
+            throw RowWriter.refused(tx, c, "the change has no primary key columns; replicated tables need a primary key");
+        }
+        if (c.stamp() == null) {
+            throw RowWriter.refused(tx, c, "the change has no version stamp; the capture stamps every change");
+        }
+        Map<String, Object> image = c.image();
+        for (String key : c.keyColumns()) {
+            if (!image.containsKey(key) || c.before() != null && !c.before().containsKey(key)) {
+                throw RowWriter.refused(tx, c, "the row image lacks key column " + key);
+            }
+        }
+    }
+
+    private static Iterable<String> columns(Change c) {
+        return c.image().keySet();
+    }
+
+    private static boolean same(Map<String, Object> a, Map<String, Object> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (Map.Entry<String, Object> e : a.entrySet()) {
+            if (!b.containsKey(e.getKey()) || !Values.same(e.getValue(), b.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The distinct keys of one table in a batch, and its first change (to name in errors). */
+    private static final class Keys {
+        final OriginTransaction tx;
+        final Change first;
+        final Map<RowRef, List<Object>> values = new LinkedHashMap<>();
+
+        Keys(OriginTransaction tx, Change first) {
+            this.tx = tx;
+            this.first = Objects.requireNonNull(first);
+        }
+
+        void add(List<Object> key) {
+            values.putIfAbsent(RowRef.of(first.table(), key), key);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.concordbridge.connectors.apply.mariadb;
+
+import io.concordbridge.core.model.RowHash;
+import io.concordbridge.core.pipeline.AwaitCaptureException;
+import io.concordbridge.core.pipeline.LogPositions;
+
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Decides whether the apply may settle a row whose stamp is unknown, or must let the capture of
+ * its own leader pass first (DESIGN.md, "Detecting conflicts"). Every local write to a locked row
+ * committed before the lock, so it lies before the binlog end read after the locks were taken;
+ * once the capture has passed that position (its stamps are recorded before it reports a
+ * position), a stamp still unknown will never come.
+ *
+ * <p>On a busy leader the binlog end moves on between attempts, so the retry would chase it
+ * forever. The position asked for is therefore remembered with the content of every unknown row:
+ * when the retry finds such a row unchanged and the capture past that position, it is settled.
+ * Single-threaded, like the applier that owns it.
+ */
+final class CaptureWait {
+
+    private static final ByteBuffer ABSENT = ByteBuffer.allocate(0);
+
+    private final String leader;
+    private String progress;
+    private String awaited;
+    private Map<RowRef, ByteBuffer> awaitedRows = Map.of();
+    private String end;
+
+    CaptureWait(String leader) {
+        this.leader = leader;
+    }
+
+    /** The lane's latest capture position of this leader (null: none yet). */
+    void progress(String position) {
+        progress = position;
+    }
+
+    /** A new attempt: the binlog end is read again when needed. */
+    void attempt() {
+        end = null;
+    }
+
+    /** The batch committed: nothing is awaited any more. */
+    void applied() {
+        awaited = null;
+        awaitedRows = Map.of();
+    }
+
+    /** Whether every local write to this row before the lock has had its stamp recorded. */
+    boolean passed(Connection connection, Slot slot) throws SQLException {
+        if (awaited != null && LogPositions.reached(progress, awaited) && content(slot).equals(awaitedRows.get(slot.ref))) {
+            return true;
+        }
+        if (end == null) {
+            end = binlogEnd(connection);
+        }
+        return LogPositions.reached(progress, end);
+    }
+
+    /** The exception to throw (after rolling back), remembering the content of every unknown row. */
+    AwaitCaptureException await(Collection<Slot> view, String detail) {
+        Map<RowRef, ByteBuffer> rows = new HashMap<>();
+        for (Slot s : view) {
+            if (!s.known) {
+                rows.put(s.ref, content(s));
+            }
+        }
+        awaited = end;
+        awaitedRows = rows;
+        return new AwaitCaptureException(leader, end, detail + " (the capture has reached "
+                + (progress == null ? "no position yet" : progress) + ")");
+    }
+
+    private static ByteBuffer content(Slot s) {
+        return s.found == null ? ABSENT : ByteBuffer.wrap(RowHash.of(s.found));
+    }
+
+    static String binlogEnd(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
+            if (!rs.next()) {
+                throw new SQLException("SHOW MASTER STATUS returned no row: the leader writes no binlog (log_bin is off)");
+            }
+            return rs.getString(1) + ":" + rs.getLong(2);
+        }
+    }
+}

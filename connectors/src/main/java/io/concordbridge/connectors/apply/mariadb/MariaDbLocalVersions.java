@@ -1,0 +1,161 @@
+package io.concordbridge.connectors.apply.mariadb;
+
+import io.concordbridge.core.config.LeaderConfig;
+import io.concordbridge.core.model.Change;
+import io.concordbridge.core.model.Op;
+import io.concordbridge.core.model.OriginTransaction;
+import io.concordbridge.core.model.RowHash;
+import io.concordbridge.core.model.Stamp;
+import io.concordbridge.core.pipeline.LocalVersions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Records the version stamps of a MariaDB leader's own writes in its meta schema's
+ * {@code row_version} table, on a connection of its own: per row, the stamp and
+ * {@link RowHash} of the change's after image, or a tombstone for a delete (an update that moves
+ * the key is a tombstone at the old key and a version at the new one). One transaction per call,
+ * one batched upsert, rows in primary-key order (the order the apply locks them in). A version
+ * only moves forward ({@link RowVersions#forward}), so recording again, or after the apply wrote a
+ * later version, changes nothing.
+ *
+ * <p>A deadlock or lock wait timeout (with the apply, which locks row versions in the same order)
+ * is retried at once, twice. Another failure throws {@link LocalVersionsException} so the capture
+ * stops and restarts with backoff; the versions not written stay pending in this instance and are
+ * written first on the next call, on a new connection (the capture resumes after what it
+ * published, so it does not hand them over again). Used by one capture thread.
+ */
+public final class MariaDbLocalVersions implements LocalVersions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MariaDbLocalVersions.class);
+    private static final int ATTEMPTS = 3;
+
+    private final LeaderConfig leader;
+    private final MetaSchema meta;
+    private final RowVersions versions;
+    private final Map<RowRef, RowVersions.Entry> pending = new TreeMap<>();
+    private Connection connection;
+
+    public MariaDbLocalVersions(LeaderConfig leader, String metaSchema) {
+        this.leader = Objects.requireNonNull(leader, "leader");
+        this.meta = new MetaSchema(metaSchema);
+        this.versions = new RowVersions(meta, Clock.systemUTC());
+    }
+
+    @Override
+    public void record(List<OriginTransaction> published) {
+        for (OriginTransaction tx : published) {
+            for (Change c : tx.changes()) {
+                add(c);
+            }
+        }
+        if (pending.isEmpty()) {
+            return;
+        }
+        SQLException failure = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                write();
+                return;
+            } catch (SQLException e) {
+                failure = e;
+                if (!lockConflict(e)) {
+                    break;
+                }
+                LOG.debug("{}: recording local row versions met a lock conflict (attempt {}): {}", leader.name(),
+                        attempt, e.toString());
+                rollback();
+            }
+        }
+        drop();
+        MariaDbErrors.Classification c = MariaDbErrors.classify(failure);
+        throw new LocalVersionsException(leader.name() + ": cannot record the versions of " + pending.size()
+                + " local row writes in " + meta.table(MetaSchema.ROW_VERSION) + ": " + c.what() + " "
+                + MariaDbErrors.describe(failure) + ". " + (c.transientFailure()
+                ? "The capture restarts and writes them with its next transaction."
+                : "The capture restarts with backoff until this is fixed: " + c.todo() + "."),
+                c.transientFailure(), failure);
+    }
+
+    private void write() throws SQLException {
+        if (connection == null) {
+            connect();
+        }
+        versions.forward(connection, pending.values());
+        connection.commit();
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{}: recorded {} local row versions", leader.name(), pending.size());
+        }
+        pending.clear();
+    }
+
+    /** A deadlock or lock wait with the apply: retried at once, the capture need not restart for it. */
+    private static boolean lockConflict(SQLException e) {
+        int code = MariaDbErrors.mostSpecific(e).getErrorCode();
+        return code == 1213 || code == 1205;
+    }
+
+    private void rollback() {
+        try {
+            connection.rollback();
+        } catch (SQLException | RuntimeException e) {
+            drop();
+        }
+    }
+
+    private void add(Change c) {
+        Stamp stamp = c.stamp();
+        if (stamp == null) {
+            throw new IllegalArgumentException(leader.name() + ": a local write of " + c.table()
+                    + " has no stamp; the capture stamps every change before its versions are recorded");
+        }
+        RowRef before = RowRef.of(c.beforeKey());
+        RowRef after = RowRef.of(c.key());
+        if (c.op() == Op.DELETE || !before.equals(after)) {
+            put(new RowVersions.Entry(before, stamp, null));
+        }
+        if (c.op() != Op.DELETE) {
+            put(new RowVersions.Entry(after, stamp, RowHash.of(c.after())));
+        }
+    }
+
+    /** The later of two versions of a row (the capture's stamps grow, so normally the new one). */
+    private void put(RowVersions.Entry e) {
+        pending.merge(e.row(), e, (old, now) -> now.stamp().compareTo(old.stamp()) >= 0 ? now : old);
+    }
+
+    private void connect() throws SQLException {
+        connection = MariaDbConnections.open(leader, MariaDbConnections.APPLY);
+        meta.create(connection);
+        connection.setAutoCommit(false);
+        LOG.info("{}: recording local row versions in {}", leader.name(), meta.table(MetaSchema.ROW_VERSION));
+    }
+
+    private void drop() {
+        if (connection != null) {
+            try {
+                connection.abort(Runnable::run);
+            } catch (SQLException | RuntimeException e) {
+                MariaDbConnections.closeQuietly(connection);
+            }
+            connection = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (connection != null) {
+            MariaDbConnections.closeQuietly(connection);
+            connection = null;
+        }
+    }
+}
