@@ -38,7 +38,7 @@ class DemoIT {
         }
         String text = buffer.toString(StandardCharsets.UTF_8);
         assertThat(identical).as(text).isTrue();
-        assertThat(text).contains("Taking dc3 offline").contains("dc3  DOWN").contains("All leaders are identical");
+        assertThat(text).contains("Taking dc3 offline").contains("dc3  DOWN").contains("All leaders are identical").contains("wins, last-writer-wins");
         assertThat(ports).hasSize(3);
         for (int port : ports) {
             assertThat(accepts(port)).as("leader on port %d stopped", port).isFalse();

@@ -81,6 +81,13 @@ public final class Demo {
         out.println("  dc3 running again on 127.0.0.1:" + cluster.leader("dc3").port());
         awaitConverged(List.of("dc1", "dc2", "dc3"));
 
+        step("Making conflicts on purpose: dc1 and dc2 change the same items at the same moment");
+        DemoConflicts conflicts = new DemoConflicts(cluster, config.metaSchema(), out);
+        conflicts.write(5);
+        awaitConverged(List.of("dc1", "dc2", "dc3"));
+        conflicts.awaitIdenticalRows(config);
+        conflicts.print();
+
         step("Verifying: every replicated table, row by row, on every leader");
         VerifyReport report = Verify.run(config, out);
         out.println(report.describe());
