@@ -28,11 +28,13 @@ import java.util.TreeMap;
  * only moves forward ({@link RowVersions#forward}), so recording again, or after the apply wrote a
  * later version, changes nothing.
  *
- * <p>A deadlock or lock wait timeout (with the apply, which locks row versions in the same order)
- * is retried at once, twice. Another failure throws {@link LocalVersionsException} so the capture
- * stops and restarts with backoff; the versions not written stay pending in this instance and are
- * written first on the next call, on a new connection (the capture resumes after what it
- * published, so it does not hand them over again). Used by one capture thread.
+ * <p>A failure is retried at once, twice: after a deadlock or lock wait timeout (with the apply,
+ * which locks row versions in the same order) in a new transaction, after anything else on a new
+ * connection (the old one may be stale: the driver reports a server that went away as a closed
+ * statement). Then it throws {@link LocalVersionsException} so the capture stops and restarts with
+ * backoff; the versions not written stay pending in this instance and are written first on the
+ * next call (the capture resumes after what it published, so it does not hand them over again).
+ * Used by one capture thread.
  */
 public final class MariaDbLocalVersions implements LocalVersions {
 
@@ -68,12 +70,12 @@ public final class MariaDbLocalVersions implements LocalVersions {
                 return;
             } catch (SQLException e) {
                 failure = e;
-                if (!lockConflict(e)) {
-                    break;
+                LOG.debug("{}: recording local row versions failed (attempt {}): {}", leader.name(), attempt, e.toString());
+                if (lockConflict(e)) {
+                    rollback();
+                } else {
+                    drop();
                 }
-                LOG.debug("{}: recording local row versions met a lock conflict (attempt {}): {}", leader.name(),
-                        attempt, e.toString());
-                rollback();
             }
         }
         drop();
@@ -98,7 +100,7 @@ public final class MariaDbLocalVersions implements LocalVersions {
         pending.clear();
     }
 
-    /** A deadlock or lock wait with the apply: retried at once, the capture need not restart for it. */
+    /** A deadlock or lock wait with the apply: the connection is fine, the transaction is retried. */
     private static boolean lockConflict(SQLException e) {
         int code = MariaDbErrors.mostSpecific(e).getErrorCode();
         return code == 1213 || code == 1205;

@@ -327,6 +327,29 @@ class ConflictApplyIT {
     }
 
     @Test
+    void localVersionsThatCouldNotBeWrittenAreWrittenWithTheNextCallOnANewConnection() throws Exception {
+        TableId items = table("c_lost", "items", ITEMS);
+        Map<String, Object> first = row("id", 1L, "name", "first", "qty", 1L);
+        Map<String, Object> second = row("id", 2L, "name", "second", "qty", 2L);
+        try (MariaDbLocalVersions versions = localVersions("m_lost")) {
+            versions.record(List.of(local(1, insert(items, first, T + 1))));
+            db.kill();
+            try {
+                assertThatThrownBy(() -> versions.record(List.of(local(2, insert(items, second, T + 2)))))
+                        .isInstanceOfSatisfying(LocalVersionsException.class, e -> {
+                            assertThat(e.transientFailure()).as(e.getMessage()).isTrue();
+                            assertThat(e.getMessage()).contains("dc2", "m_lost", "row_version", "restarts");
+                        });
+            } finally {
+                db.restart();
+            }
+            versions.record(List.of());
+            assertThat(version("m_lost", items, 2L)).as("kept and written on the next call")
+                    .isEqualTo((T + 2) + "@dc2 " + hex(RowHash.of(second)) + " 0");
+        }
+    }
+
+    @Test
     void everyColumnTypeReadBackHashesAsWritten() throws Exception {
         TableId types = new TableId("c_types", "all_types");
         exec("CREATE DATABASE c_types");
