@@ -1,9 +1,8 @@
 package io.concordbridge.ops;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -16,22 +15,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Bad config or leaders not set up: the bridge refuses to start, says what to fix, writes nothing. */
 class BadInputIT {
 
-    @TempDir
-    static Path tmp;
-    static ClusterFixture fx;
+    @RegisterExtension
+    static final ClusterFixture fx = new ClusterFixture(2);
 
     @BeforeAll
     static void startLeaders() {
-        fx = new ClusterFixture(tmp, 2);
         fx.executeEverywhere("CREATE DATABASE bad", "CREATE TABLE bad.good (id INT PRIMARY KEY)");
     }
 
-    @AfterAll
-    static void stopLeaders() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
 
     @Test
     void unknownTableIsNamedWithItsLeader() throws Exception {
@@ -62,11 +53,11 @@ class BadInputIT {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        Path config = tmp.resolve("unreachable.yaml");
+        Path config = fx.dir().resolve("unreachable.yaml");
         Files.writeString(config, "cluster: x\nleaders:\n"
                 + "  dc1: { host: 127.0.0.1, port: " + fx.leader("dc1").port() + ", user: root, password: \"\" }\n"
                 + "  far: { host: 127.0.0.1, port: " + closedPort + ", user: root, password: \"\" }\n"
-                + "tables: [ bad.good ]\nstate-dir: " + tmp.resolve("state-unreachable") + "\nmeta-schema: concord_unreachable\n");
+                + "tables: [ bad.good ]\nstate-dir: " + fx.dir().resolve("state-unreachable") + "\nmeta-schema: concord_unreachable\n");
         Result r = run("unreachable", config);
         assertThat(r.exit).isNotZero();
         assertThat(r.output).contains("far").contains("127.0.0.1:" + closedPort);
@@ -76,7 +67,7 @@ class BadInputIT {
 
     @Test
     void malformedConfigNamesEveryBadKey() throws Exception {
-        Path config = tmp.resolve("malformed.yaml");
+        Path config = fx.dir().resolve("malformed.yaml");
         Files.writeString(config, "cluster: x\nleaders:\n  dc1: { host: 127.0.0.1, port: 0, user: root }\n"
                 + "  dc2: { host: \"\", port: 3306, user: root }\ntables: [ nodot ]\nstate-dirr: ./s\n");
         Result r = run("malformed", config);
@@ -84,7 +75,7 @@ class BadInputIT {
         assertThat(r.output).contains("leaders.dc1.port").contains("leaders.dc2.host").contains("nodot")
                 .contains("state-dirr");
 
-        Path broken = tmp.resolve("broken.yaml");
+        Path broken = fx.dir().resolve("broken.yaml");
         Files.writeString(broken, "cluster: x\nleaders: [ unclosed\n");
         Result r2 = run("broken", broken);
         assertThat(r2.exit).isEqualTo(2);
@@ -95,7 +86,7 @@ class BadInputIT {
     }
 
     private static Result run(String name, Path config) throws Exception {
-        Path log = tmp.resolve(name + ".log");
+        Path log = fx.dir().resolve(name + ".log");
         try (BridgeProcess p = BridgeProcess.start(log, "run", "--config", config.toString())) {
             int exit = p.waitFor(Duration.ofSeconds(120));
             return new Result(exit, p.output());

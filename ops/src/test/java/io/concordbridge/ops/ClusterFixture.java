@@ -8,6 +8,9 @@ import io.concordbridge.ops.demo.LocalCluster;
 import io.concordbridge.ops.runtime.Verify;
 
 import java.io.IOException;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,17 +25,38 @@ import java.util.List;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Three real leaders for the tests of one class, and a fresh bridge config per test: its own
- * database, meta schema and state directory, so tests of a class do not see each other.
+ * Real leaders dc1..dcN for the tests of one class (register it as a static
+ * {@code @RegisterExtension} field: it starts them before the class and removes them after), and
+ * a fresh bridge config per test: its own database, meta schema and state directory, so tests of
+ * a class do not see each other.
  */
-final class ClusterFixture implements AutoCloseable {
+final class ClusterFixture implements BeforeAllCallback, AfterAllCallback {
 
-    final LocalCluster cluster;
-    private final Path dir;
+    private final int count;
+    LocalCluster cluster;
+    private Path dir;
 
-    ClusterFixture(Path dir, int leaders) {
-        this.dir = dir;
-        this.cluster = LocalCluster.start(dir.resolve("leaders"), leaders, List.of());
+    ClusterFixture(int leaders) {
+        this.count = leaders;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        dir = Files.createTempDirectory("concord-it");
+        cluster = LocalCluster.start(dir.resolve("leaders"), count, List.of());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (cluster != null) {
+            cluster.close(true);
+        }
+        LocalMariaDb.deleteTree(dir);
+    }
+
+    /** This class's folder: the leaders' datadirs, configs, state directories and logs. */
+    Path dir() {
+        return dir;
     }
 
     LocalMariaDb leader(String name) {
@@ -109,8 +133,4 @@ final class ClusterFixture implements AutoCloseable {
                 .until(() -> verify(config).identical());
     }
 
-    @Override
-    public void close() {
-        cluster.close(true);
-    }
 }

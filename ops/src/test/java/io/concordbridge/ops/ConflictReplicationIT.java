@@ -3,10 +3,8 @@ package io.concordbridge.ops;
 import io.concordbridge.core.config.BridgeConfig;
 import io.concordbridge.core.config.ConfigLoader;
 import io.concordbridge.ops.runtime.HubRuntime;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,21 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConflictReplicationIT {
 
-    @TempDir
-    static Path tmp;
-    static ClusterFixture fx;
+    @RegisterExtension
+    static final ClusterFixture fx = new ClusterFixture(2);
 
-    @BeforeAll
-    static void startLeaders() {
-        fx = new ClusterFixture(tmp, 2);
-    }
 
-    @AfterAll
-    static void stopLeaders() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
 
     @Test
     void concurrentWritesOfTheSameRowsConvergeWithTheSameDecisionOnBothLeaders() throws Exception {

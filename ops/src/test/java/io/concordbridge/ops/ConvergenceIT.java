@@ -4,10 +4,8 @@ import io.concordbridge.core.config.BridgeConfig;
 import io.concordbridge.core.config.ConfigLoader;
 import io.concordbridge.core.model.Stamp;
 import io.concordbridge.ops.runtime.HubRuntime;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,21 +30,10 @@ class ConvergenceIT {
     private static final long SEED = Long.getLong("convergence.seed", System.nanoTime() % 100_000);
     private static final String TABLE = "(id INT PRIMARY KEY, name VARCHAR(40), qty INT, note VARCHAR(40))";
 
-    @TempDir
-    static Path tmp;
-    static ClusterFixture fx;
+    @RegisterExtension
+    static final ClusterFixture fx = new ClusterFixture(3);
 
-    @BeforeAll
-    static void startLeaders() {
-        fx = new ClusterFixture(tmp, 3);
-    }
 
-    @AfterAll
-    static void stopLeaders() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
 
     @Test
     void lastWriterWinsConvergesUnderRandomLoad() throws Exception {
@@ -122,7 +109,7 @@ class ConvergenceIT {
         List<History> rows = new ArrayList<>();
         try (Connection c = fx.leader(leader).connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT type, outcome, winner, local_leader, local_stamp_micros, local_stamp_leader,"
-                     + " remote_leader, remote_stamp_micros, remote_stamp_leader, stored FROM " + meta + ".conflict_history")) {
+                     + " remote_leader, remote_stamp_micros, remote_stamp_leader, kept_open FROM " + meta + ".conflict_history")) {
             while (rs.next()) {
                 Stamp local = rs.getString(6) == null ? null : new Stamp(rs.getLong(5), rs.getString(6));
                 Stamp remote = rs.getString(9) == null ? null : new Stamp(rs.getLong(8), rs.getString(9));

@@ -2,10 +2,8 @@ package io.concordbridge.ops;
 
 import io.concordbridge.core.config.BridgeConfig;
 import io.concordbridge.core.config.ConfigLoader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,21 +24,10 @@ class CrashRecoveryIT {
 
     private static final int ROWS_PER_LEADER = 6_667;
 
-    @TempDir
-    static Path tmp;
-    static ClusterFixture fx;
+    @RegisterExtension
+    static final ClusterFixture fx = new ClusterFixture(3);
 
-    @BeforeAll
-    static void startLeaders() {
-        fx = new ClusterFixture(tmp, 3);
-    }
 
-    @AfterAll
-    static void stopLeaders() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
 
     @Test
     void killNineMidStreamNeitherSkipsNorRepeats() throws Exception {
@@ -51,7 +38,7 @@ class CrashRecoveryIT {
                         + "INSERT INTO crash_audit.seen (id) VALUES (NEW.id)");
         Path configFile = fx.writeConfig("crash", List.of("crash.events"), null);
         BridgeConfig config = ConfigLoader.load(configFile);
-        Path log = tmp.resolve("bridge.log");
+        Path log = fx.dir().resolve("bridge.log");
 
         BridgeProcess bridge = BridgeProcess.start(log, "run", "--config", configFile.toString());
         try {

@@ -2,10 +2,8 @@ package io.concordbridge.ops;
 
 import io.concordbridge.core.config.BridgeConfig;
 import io.concordbridge.ops.runtime.HubRuntime;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,21 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FidelityIT {
 
-    @TempDir
-    static Path tmp;
-    static ClusterFixture fx;
+    @RegisterExtension
+    static final ClusterFixture fx = new ClusterFixture(3);
 
-    @BeforeAll
-    static void startLeaders() {
-        fx = new ClusterFixture(tmp, 3);
-    }
 
-    @AfterAll
-    static void stopLeaders() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
 
     private static final String TYPES = "CREATE TABLE fid.types ("
             + " id INT NOT NULL, k2 VARCHAR(20) NOT NULL,"

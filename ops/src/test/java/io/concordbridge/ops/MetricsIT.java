@@ -4,10 +4,8 @@ import io.concordbridge.core.config.BridgeConfig;
 import io.concordbridge.core.config.ConfigLoader;
 import io.concordbridge.ops.metrics.Samples;
 import io.concordbridge.ops.runtime.HubRuntime;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.URI;
@@ -32,22 +30,11 @@ class MetricsIT {
 
     private static final List<String> LEADERS = List.of("dc1", "dc2", "dc3");
 
-    @TempDir
-    static Path tmp;
-    static ClusterFixture fx;
+    @RegisterExtension
+    static final ClusterFixture fx = new ClusterFixture(3);
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    @BeforeAll
-    static void startLeaders() {
-        fx = new ClusterFixture(tmp, 3);
-    }
 
-    @AfterAll
-    static void stopLeaders() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
 
     @Test
     void countersMatchWhatWasWrittenAndReadinessFollowsALeaderOutage() throws Exception {

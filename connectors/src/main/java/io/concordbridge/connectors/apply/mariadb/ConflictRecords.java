@@ -72,7 +72,7 @@ final class ConflictRecords {
         String sql = "INSERT INTO " + meta.table(MetaSchema.CONFLICT_HISTORY) + " (conflict_id, leader, tbl, row_key, type, "
                 + "policy, outcome, winner, local_leader, local_stamp_micros, local_stamp_leader, local_row, "
                 + "remote_leader, remote_stamp_micros, remote_stamp_leader, remote_row, base_row, result_row, reason, "
-                + "stored, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + "kept_open, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         String now = now();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             for (Met m : all) {

@@ -102,7 +102,7 @@ public final class MetaSchema {
                         + "base_row JSON NULL, "
                         + "result_row JSON NULL, "
                         + "reason TEXT NOT NULL, "
-                        + "stored TINYINT NOT NULL, "
+                        + "kept_open TINYINT NOT NULL, "
                         + "detected_at TIMESTAMP(6) NOT NULL, "
                         + "PRIMARY KEY (id), "
                         + "KEY by_row (tbl, row_key), "

@@ -104,7 +104,7 @@ class ConflictApplyIT {
         Map<String, String> first = history.get(0);
         assertThat(first).containsEntry("type", "insert_exists").containsEntry("policy", "last-writer-wins")
                 .containsEntry("outcome", "keep_local").containsEntry("winner", "dc2").containsEntry("leader", "dc2")
-                .containsEntry("tbl", "c_lww.items").containsEntry("row_key", "id=1").containsEntry("stored", "0")
+                .containsEntry("tbl", "c_lww.items").containsEntry("row_key", "id=1").containsEntry("kept_open", "0")
                 .containsEntry("local_leader", "dc2").containsEntry("local_stamp_micros", String.valueOf(T + 200))
                 .containsEntry("remote_leader", "dc1").containsEntry("remote_stamp_micros", String.valueOf(T + 100));
         assertThat(RowJson.read(first.get("local_row"))).isEqualTo(local);
@@ -245,7 +245,7 @@ class ConflictApplyIT {
         }
         assertThat(rows(items)).as("the provisional last-writer-wins winner").containsExactly("1:remote:2");
         Map<String, String> h = history("m_manual").get(0);
-        assertThat(h).containsEntry("policy", "manual").containsEntry("stored", "1").containsEntry("outcome", "take_remote");
+        assertThat(h).containsEntry("policy", "manual").containsEntry("kept_open", "1").containsEntry("outcome", "take_remote");
         List<Map<String, String>> open = query("SELECT * FROM m_manual.conflict");
         assertThat(open).singleElement().satisfies(c -> {
             assertThat(c).containsEntry("conflict_id", h.get("conflict_id")).containsEntry("tbl", "c_manual.items")
@@ -301,7 +301,7 @@ class ConflictApplyIT {
         assertThat(checkpoint("m_unique")).isEqualTo(2);
         Map<String, String> h = history("m_unique").get(0);
         assertThat(h).containsEntry("type", "unique_violation").containsEntry("row_key", "id=2")
-                .containsEntry("stored", "1").containsEntry("outcome", "keep_local");
+                .containsEntry("kept_open", "1").containsEntry("outcome", "keep_local");
         assertThat(h.get("reason")).contains("uk_email", "c_unique.users 1");
         assertThat(RowJson.read(h.get("local_row"))).isEqualTo(row("id", 1L, "email", "a@example.com", "name", "here"));
         assertThat(RowJson.read(h.get("remote_row"))).isEqualTo(row("id", 2L, "email", "a@example.com", "name", "clash"));
