@@ -28,7 +28,39 @@ class ConflictReplicationIT {
     @RegisterExtension
     static final ClusterFixture fx = new ClusterFixture(2);
 
-
+    @Test
+    void twoLeadersInsertingTheSameUniqueEmailStoreBothRowsAndTheRestKeepsFlowing() throws Exception {
+        fx.executeEverywhere("CREATE DATABASE uniq",
+                "CREATE TABLE uniq.users (id INT PRIMARY KEY, email VARCHAR(80) NOT NULL, name VARCHAR(40),"
+                        + " UNIQUE KEY by_email (email))");
+        BridgeConfig config = ConfigLoader.load(fx.writeConfig("uniq", List.of("uniq.users"), null));
+        try (HubRuntime bridge = HubRuntime.start(config)) {
+            assertThat(bridge.awaitStreaming(120, TimeUnit.SECONDS)).as("first start: positions recorded").isTrue();
+        }
+        fx.execute("dc1", "INSERT INTO uniq.users VALUES (1, 'ann@example.com', 'Ann on dc1')");
+        fx.execute("dc2", "INSERT INTO uniq.users VALUES (2, 'ann@example.com', 'Ann on dc2')");
+        try (HubRuntime bridge = HubRuntime.start(config)) {
+            assertThat(bridge.awaitStreaming(120, TimeUnit.SECONDS)).isTrue();
+            fx.execute("dc1", "INSERT INTO uniq.users VALUES (10, 'bob@example.com', 'Bob')");
+            fx.execute("dc2", "INSERT INTO uniq.users VALUES (20, 'cy@example.com', 'Cy')");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+                    fx.queryLong("dc1", "SELECT COUNT(*) FROM uniq.users WHERE id IN (10, 20)") == 2
+                            && fx.queryLong("dc2", "SELECT COUNT(*) FROM uniq.users WHERE id IN (10, 20)") == 2
+                            && fx.queryLong("dc1", "SELECT COUNT(*) FROM concord_uniq.conflict") == 1
+                            && fx.queryLong("dc2", "SELECT COUNT(*) FROM concord_uniq.conflict") == 1);
+        }
+        for (String leader : List.of("dc1", "dc2")) {
+            assertThat(fx.queryLong(leader, "SELECT COUNT(*) FROM concord_uniq.conflict_history WHERE type = 'unique_violation'"
+                    + " AND reason LIKE '%by_email%' AND local_row IS NOT NULL AND remote_row IS NOT NULL"))
+                    .as("%s stored both rows and the index", leader).isEqualTo(1);
+        }
+        io.concordbridge.connectors.verify.VerifyReport report = fx.verify(config);
+        assertThat(report.identical()).isFalse();
+        assertThat(report.tables()).singleElement().satisfies(t -> {
+            assertThat(t.differingKeys()).as(report.describe()).isEqualTo(2);
+            assertThat(t.firstDifferences()).extracting(d -> d.key()).containsExactlyInAnyOrder("id=1", "id=2");
+        });
+    }
 
     @Test
     void concurrentWritesOfTheSameRowsConvergeWithTheSameDecisionOnBothLeaders() throws Exception {

@@ -67,6 +67,17 @@ class MetricsIT {
             fx.awaitIdentical(config, Duration.ofSeconds(90));
             await().atMost(Duration.ofSeconds(30)).until(() -> allApplied(scrape(port), written));
 
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                Samples probe = scrape(port);
+                for (String origin : LEADERS) {
+                    try {
+                        probe.value("concord_capture_lag_seconds", "leader", origin);
+                    } catch (AssertionError | RuntimeException e) {
+                        return false;
+                    }
+                }
+                return true;
+            });
             Samples s = scrape(port);
             for (String origin : LEADERS) {
                 long[] w = written.get(origin);
