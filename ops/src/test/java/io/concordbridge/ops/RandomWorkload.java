@@ -74,30 +74,49 @@ final class RandomWorkload {
                 int id = 1 + random.nextInt(keys);
                 int kind = random.nextInt(10);
                 String value = db.name() + "-" + i;
-                if (kind < 3) {
-                    insert.setInt(1, id);
-                    insert.setString(2, value);
-                    insert.setInt(3, random.nextInt(100));
-                    insert.setString(4, "n" + random.nextInt(5));
-                    insert.executeUpdate();
-                } else if (kind < 6) {
-                    update.setString(1, value);
-                    update.setInt(2, random.nextInt(11) - 5);
-                    update.setInt(3, id);
-                    update.executeUpdate();
-                } else if (kind < 8) {
-                    note.setString(1, "note " + value);
-                    note.setInt(2, id);
-                    note.executeUpdate();
-                } else {
-                    delete.setInt(1, id);
-                    delete.executeUpdate();
+                int delta = random.nextInt(11) - 5;
+                int qty = random.nextInt(100);
+                String n = "n" + random.nextInt(5);
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        one(kind, id, value, delta, qty, n, insert, update, note, delete);
+                        break;
+                    } catch (java.sql.SQLTransactionRollbackException e) {
+                        // a deadlock with the bridge's apply on this leader: an application retries it
+                        if (attempt == 10) {
+                            throw e;
+                        }
+                    }
                 }
                 writes.incrementAndGet();
                 if (random.nextInt(20) == 0) {
                     sleepQuietly(random.nextInt(20));
                 }
             }
+        }
+    }
+
+    private static void one(int kind, int id, String value, int delta, int qty, String n, PreparedStatement insert,
+                            PreparedStatement update, PreparedStatement note, PreparedStatement delete)
+            throws SQLException {
+        if (kind < 3) {
+            insert.setInt(1, id);
+            insert.setString(2, value);
+            insert.setInt(3, qty);
+            insert.setString(4, n);
+            insert.executeUpdate();
+        } else if (kind < 6) {
+            update.setString(1, value);
+            update.setInt(2, delta);
+            update.setInt(3, id);
+            update.executeUpdate();
+        } else if (kind < 8) {
+            note.setString(1, "note " + value);
+            note.setInt(2, id);
+            note.executeUpdate();
+        } else {
+            delete.setInt(1, id);
+            delete.executeUpdate();
         }
     }
 
