@@ -65,25 +65,8 @@ final class ClusterFixture implements BeforeAllCallback, AfterAllCallback {
 
     /** A config replicating the given tables, with meta schema {@code concord_<name>} and its own state dir. */
     Path writeConfig(String name, List<String> tables, String extraYaml) {
-        StringBuilder y = new StringBuilder("cluster: ").append(name).append("\nleaders:\n");
-        cluster.leaders().forEach((n, db) -> y.append("  ").append(n).append(": { host: 127.0.0.1, port: ")
-                .append(db.port()).append(", user: root, password: \"\" }\n"));
-        y.append("tables: [ ").append(String.join(", ", tables)).append(" ]\n");
-        y.append("state-dir: ").append(dir.resolve("state-" + name)).append('\n');
-        y.append("meta-schema: concord_").append(name).append('\n');
-        if (extraYaml == null || !extraYaml.contains("http:")) {
-            y.append("http: { port: 0 }\n"); // any free port: tests and benchmarks run side by side
-        }
-        if (extraYaml != null) {
-            y.append(extraYaml).append('\n');
-        }
-        Path file = dir.resolve(name + ".yaml");
-        try {
-            Files.writeString(file, y);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return file;
+        return cluster.writeConfig(dir.resolve(name + ".yaml"), name, tables, dir.resolve("state-" + name),
+                "concord_" + name, extraYaml);
     }
 
     BridgeConfig config(String name, List<String> tables) {

@@ -7,9 +7,6 @@ import io.concordbridge.core.pipeline.PipelineStats;
 import io.concordbridge.ops.demo.LocalCluster;
 import io.concordbridge.ops.runtime.HubRuntime;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -147,18 +144,7 @@ final class BridgeReplication implements Replication {
     }
 
     private Path writeConfig(String run, List<String> tables) {
-        StringBuilder y = new StringBuilder("cluster: bench-").append(run.replace('_', '-')).append("\nleaders:\n");
-        cluster.leaders().forEach((n, db) -> y.append("  ").append(n).append(": { host: 127.0.0.1, port: ")
-                .append(db.port()).append(", user: root, password: \"\" }\n"));
-        y.append("tables: [ ").append(String.join(", ", tables)).append(" ]\n");
-        y.append("state-dir: ").append(dir.resolve("state-" + run)).append('\n');
-        y.append("meta-schema: concord_bench_").append(run).append('\n');
-        Path file = dir.resolve("bridge-" + run + ".yaml");
-        try {
-            Files.writeString(file, y);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-        return file;
+        return cluster.writeConfig(dir.resolve("bridge-" + run + ".yaml"), "bench-" + run.replace('_', '-'), tables,
+                dir.resolve("state-" + run), "concord_bench_" + run, null);
     }
 }

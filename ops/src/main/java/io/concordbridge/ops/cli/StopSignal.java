@@ -30,19 +30,7 @@ final class StopSignal {
         stop.await();
     }
 
-    boolean await(long millis) throws InterruptedException {
-        return stop.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
-    }
-
-    boolean stopped() {
-        return stop.getCount() == 0;
-    }
-
     String received() {
         return received;
-    }
-
-    void trigger() {
-        stop.countDown();
     }
 }

@@ -85,23 +85,32 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** Writes a bridge config for these leaders and returns its path. */
+    /** Writes {@code bridge.yaml} for these leaders (state in {@code state/}, meta schema {@code concord}). */
     public Path writeConfig(String cluster, List<String> tables, String extraYaml) {
+        return writeConfig(dir.resolve("bridge.yaml"), cluster, tables, dir.resolve("state"), "concord", extraYaml);
+    }
+
+    /**
+     * Writes a bridge config for these leaders (root, no password) and returns its path. Unless
+     * {@code extraYaml} has an {@code http:} section, the HTTP server takes any free port, so
+     * throwaway clusters, tests and benchmarks never collide on 9464.
+     */
+    public Path writeConfig(Path file, String cluster, List<String> tables, Path stateDir, String metaSchema,
+                            String extraYaml) {
         StringBuilder y = new StringBuilder();
         y.append("cluster: ").append(cluster).append('\n');
         y.append("leaders:\n");
         leaders.forEach((name, db) -> y.append("  ").append(name).append(": { host: 127.0.0.1, port: ")
                 .append(db.port()).append(", user: root, password: \"\" }\n"));
         y.append("tables: [ ").append(String.join(", ", tables)).append(" ]\n");
-        y.append("state-dir: ").append(dir.resolve("state")).append('\n');
-        y.append("meta-schema: concord\n");
+        y.append("state-dir: ").append(stateDir).append('\n');
+        y.append("meta-schema: ").append(metaSchema).append('\n');
         if (extraYaml == null || !extraYaml.contains("http:")) {
-            y.append("http: { port: 0 }\n"); // any free port, so throwaway clusters never collide on 9464
+            y.append("http: { port: 0 }\n");
         }
         if (extraYaml != null && !extraYaml.isBlank()) {
             y.append(extraYaml).append('\n');
         }
-        Path file = dir.resolve("bridge.yaml");
         try {
             Files.writeString(file, y);
         } catch (IOException e) {
