@@ -19,11 +19,20 @@ import java.util.Optional;
  */
 public record BridgeConfig(String cluster, Map<String, LeaderConfig> leaders, List<TableConfig> tables,
                            Path stateDir, String metaSchema, CaptureConfig capture, ApplyConfig apply,
-                           HttpConfig http) {
+                           HttpConfig http, HandlersConfig handlers, TransportConfig transport, NotifyConfig notifications) {
 
     public BridgeConfig {
+        handlers = handlers == null ? HandlersConfig.defaults() : handlers;
+        transport = transport == null ? TransportConfig.inProcess(cluster) : transport;
+        notifications = notifications == null ? NotifyConfig.none() : notifications;
         leaders = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(leaders));
         tables = List.copyOf(tables);
+    }
+
+    /** Hub mode's shape, with default handlers, the in-process transport and no notifications. */
+    public BridgeConfig(String cluster, Map<String, LeaderConfig> leaders, List<TableConfig> tables, Path stateDir,
+                        String metaSchema, CaptureConfig capture, ApplyConfig apply, HttpConfig http) {
+        this(cluster, leaders, tables, stateDir, metaSchema, capture, apply, http, null, null, null);
     }
 
     public Optional<LeaderConfig> leader(String name) {

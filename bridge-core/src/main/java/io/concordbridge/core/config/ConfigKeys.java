@@ -141,11 +141,55 @@ public final class ConfigKeys {
             "`/health/ready` answers 503 while an origin→target pair that is still catching up was applied with "
                     + "a lag above this many milliseconds (a pair with nothing left to apply is never late).");
 
+    public static final ConfigKey<String> HTTP_TOKEN = ConfigKey.optional("http.token", ValueType.SECRET, "",
+            Check.any(), "The bearer token that state-changing admin requests (resolving a conflict) must send as "
+                    + "`Authorization: Bearer <token>`: `${ENV_NAME}` or `file:PATH` as for passwords. Without one, "
+                    + "those requests are refused. Never printed.");
+
+    public static final ConfigKey<ObjectNode> HANDLERS = section("handlers",
+            "The Groovy conflict handlers of tables with `resolve: handler`.");
+    public static final ConfigKey<Path> HANDLERS_DIR = ConfigKey.optional("handlers.dir", ValueType.PATH,
+            Path.of("./handlers"), Check.any(), "The folder holding the handler files that `tables[].handler` names; "
+                    + "a relative path is resolved against the working directory. Changed files are reloaded.");
+    public static final ConfigKey<Integer> HANDLERS_TIMEOUT_MS = tunable("handlers.timeout-ms", 500,
+            "Longest a handler may run on one conflict, in milliseconds; then it is interrupted and the table's "
+                    + "`fallback` decides.");
+    public static final ConfigKey<Integer> HANDLERS_THREADS = tunable("handlers.threads", 2,
+            "Handler calls that run at once.");
+
+    public static final ConfigKey<ObjectNode> TRANSPORT = section("transport",
+            "How changes travel between leaders: in-process (hub mode, one process for every leader) or Apache "
+                    + "Kafka (sidecar mode, one process per leader started with `--leader NAME`).");
+    public static final ConfigKey<String> TRANSPORT_KIND = ConfigKey.optional("transport.kind",
+            ValueType.scalar("in-process | kafka", false, ConfigKeys::transportKind), "in-process", Check.any(),
+            "`in-process`: a durable log per origin in `state-dir`; `kafka`: one topic per origin leader.");
+    public static final ConfigKey<String> TRANSPORT_BOOTSTRAP = ConfigKey.optional("transport.bootstrap-servers",
+            ValueType.STRING, "", Check.<String>any().and(Check.acrossKeys("required with kind: kafka")),
+            "Kafka's bootstrap servers, `host:port[,host:port...]`.");
+    public static final ConfigKey<String> TRANSPORT_TOPIC_PREFIX = ConfigKey.optional("transport.topic-prefix",
+            ValueType.STRING, "", Check.any(), "Topics are named `<prefix>.<leader>`; default: `concord.<cluster>`.");
+    public static final ConfigKey<Integer> TRANSPORT_PARTITIONS = tunable("transport.partitions", 1,
+            "Partitions of a topic the bridge creates; an existing topic must have this many.");
+    public static final ConfigKey<Integer> TRANSPORT_REPLICATION_FACTOR = tunable("transport.replication-factor", 1,
+            "Replication factor of a topic the bridge creates; an existing topic must have at least this.");
+
+    public static final ConfigKey<ObjectNode> NOTIFY = section("notify",
+            "Notifications of newly stored conflicts.");
+    public static final ConfigKey<String> NOTIFY_WEBHOOK = ConfigKey.optional("notify.webhook-url", ValueType.STRING,
+            "", Check.any(), "An http(s) URL that receives a JSON POST for each conflict stored for read-time "
+                    + "resolution (conflict id, table, type, leader); retried with backoff. Empty: none.");
+    public static final ConfigKey<Boolean> NOTIFY_INCLUDE_VALUES = ConfigKey.optional("notify.include-values",
+            BOOLEAN, false, Check.any(),
+            "Whether a notification also carries the key and the versions' values.");
+
     private static final List<ConfigKey<?>> ALL = List.of(CLUSTER, LEADERS, LEADER, HOST, PORT, USER, PASSWORD,
             TABLES, TABLE_NAME, TABLE_DETECT, TABLE_VERSION_COLUMN, TABLE_RESOLVE, TABLE_PRIORITY, TABLE_COUNTERS,
             TABLE_HANDLER, TABLE_FALLBACK, STATE_DIR, META_SCHEMA, CAPTURE, POLL_INTERVAL_MS, MAX_BATCH_SIZE, MAX_QUEUE_SIZE,
             HEARTBEAT_INTERVAL_MS, APPLY, MAX_BATCH_CHANGES, RETRY_MAX_MS,
-            HTTP, HTTP_ENABLED, HTTP_BIND, HTTP_PORT, HTTP_READY_MAX_LAG_MS);
+            HTTP, HTTP_ENABLED, HTTP_BIND, HTTP_PORT, HTTP_READY_MAX_LAG_MS, HTTP_TOKEN,
+            HANDLERS, HANDLERS_DIR, HANDLERS_TIMEOUT_MS, HANDLERS_THREADS,
+            TRANSPORT, TRANSPORT_KIND, TRANSPORT_BOOTSTRAP, TRANSPORT_TOPIC_PREFIX, TRANSPORT_PARTITIONS,
+            TRANSPORT_REPLICATION_FACTOR, NOTIFY, NOTIFY_WEBHOOK, NOTIFY_INCLUDE_VALUES);
 
     private ConfigKeys() {
     }
@@ -214,6 +258,13 @@ public final class ConfigKeys {
             case "false" -> false;
             default -> throw new IllegalArgumentException("must be true or false");
         };
+    }
+
+    private static String transportKind(String text) {
+        if (!text.equals("in-process") && !text.equals("kafka")) {
+            throw new IllegalArgumentException("must be in-process or kafka");
+        }
+        return text;
     }
 
     private static TableId table(String text) {

@@ -75,8 +75,12 @@ public final class ConfigLoader {
         CaptureConfig capture = capture(section(CAPTURE, root));
         ApplyConfig apply = apply(section(APPLY, root));
         HttpConfig http = http(section(HTTP, root));
+        HandlersConfig handlers = handlers(section(HANDLERS, root));
+        TransportConfig transport = transport(section(TRANSPORT, root), cluster);
+        NotifyConfig notify = notify(section(NOTIFY, root));
         problems.throwIfAny(source);
-        return new BridgeConfig(cluster, leaders, tables, stateDir, metaSchema, capture, apply, http);
+        return new BridgeConfig(cluster, leaders, tables, stateDir, metaSchema, capture, apply, http, handlers,
+                transport, notify);
     }
 
     private Map<String, LeaderConfig> leaders(JsonNode node) {
@@ -330,10 +334,51 @@ public final class ConfigLoader {
         String bind = HTTP_BIND.read(section, at, problems);
         Integer port = HTTP_PORT.read(section, at, problems);
         Integer readyMaxLag = HTTP_READY_MAX_LAG_MS.read(section, at, problems);
+        Secret token = secret(HTTP_TOKEN.read(section, at, problems), HTTP_TOKEN.name());
         if (enabled == null || bind == null || port == null || readyMaxLag == null) {
             return null;
         }
-        return new HttpConfig(enabled, bind.strip(), port, readyMaxLag);
+        return new HttpConfig(enabled, bind.strip(), port, readyMaxLag, token);
+    }
+
+    private HandlersConfig handlers(JsonNode section) {
+        String at = HANDLERS.name();
+        Path dir = HANDLERS_DIR.read(section, at, problems);
+        Integer timeout = HANDLERS_TIMEOUT_MS.read(section, at, problems);
+        Integer threads = HANDLERS_THREADS.read(section, at, problems);
+        return dir == null || timeout == null || threads == null ? null : new HandlersConfig(dir, timeout, threads);
+    }
+
+    private TransportConfig transport(JsonNode section, String cluster) {
+        String at = TRANSPORT.name();
+        String kind = TRANSPORT_KIND.read(section, at, problems);
+        String servers = TRANSPORT_BOOTSTRAP.read(section, at, problems);
+        String prefix = TRANSPORT_TOPIC_PREFIX.read(section, at, problems);
+        Integer partitions = TRANSPORT_PARTITIONS.read(section, at, problems);
+        Integer replication = TRANSPORT_REPLICATION_FACTOR.read(section, at, problems);
+        if (kind == null || servers == null || prefix == null || partitions == null || replication == null) {
+            return null;
+        }
+        TransportConfig.Kind k = kind.equals("kafka") ? TransportConfig.Kind.KAFKA : TransportConfig.Kind.IN_PROCESS;
+        if (k == TransportConfig.Kind.KAFKA && servers.isBlank()) {
+            problems.add(TRANSPORT_BOOTSTRAP.name(), "is required with " + TRANSPORT_KIND.name() + ": kafka");
+            return null;
+        }
+        String p = prefix.isBlank() ? "concord." + (cluster == null ? "" : cluster) : prefix.strip();
+        return new TransportConfig(k, servers.strip(), p, partitions, replication);
+    }
+
+    private NotifyConfig notify(JsonNode section) {
+        String url = NOTIFY_WEBHOOK.read(section, NOTIFY.name(), problems);
+        Boolean values = NOTIFY_INCLUDE_VALUES.read(section, NOTIFY.name(), problems);
+        if (url == null || values == null) {
+            return null;
+        }
+        if (!url.isBlank() && !url.startsWith("http://") && !url.startsWith("https://")) {
+            problems.add(NOTIFY_WEBHOOK.name(), url, "must be an http:// or https:// URL");
+            return null;
+        }
+        return new NotifyConfig(url.strip(), values);
     }
 
     /** Reports each key of {@code map} (at {@code path}) that the declarations under {@code declared} do not know. */

@@ -29,7 +29,10 @@ public final class ConfigReference {
             meta-schema: concord                     # optional: the bridge's own schema on each leader
             capture: { poll-interval-ms: 50, max-batch-size: 8192, max-queue-size: 32768, heartbeat-interval-ms: 1000 }
             apply: { max-batch-changes: 5000, retry-max-ms: 5000 }
-            http: { enabled: true, bind: 127.0.0.1, port: 9464, ready-max-lag-ms: 30000 }   # metrics and health
+            http: { enabled: true, bind: 127.0.0.1, port: 9464, ready-max-lag-ms: 30000, token: "${CONCORD_TOKEN}" }
+            handlers: { dir: ./handlers, timeout-ms: 500, threads: 2 }           # Groovy conflict handlers
+            transport: { kind: in-process }          # or kind: kafka, bootstrap-servers: 127.0.0.1:9092
+            notify: { webhook-url: "", include-values: false }                 # new stored conflicts
             """;
 
     private ConfigReference() {

@@ -8,8 +8,18 @@ package io.concordbridge.core.config;
  * @param port          the TCP port; 0 picks a free one
  * @param readyMaxLagMs the apply lag, in milliseconds, above which a pair that is still catching up
  *                      makes the bridge not ready
+ * @param token         the bearer token state-changing requests need; empty: they are refused
  */
-public record HttpConfig(boolean enabled, String bind, int port, int readyMaxLagMs) {
+public record HttpConfig(boolean enabled, String bind, int port, int readyMaxLagMs, Secret token) {
+
+    public HttpConfig {
+        token = token == null ? new Secret("") : token;
+    }
+
+    /** Without a token: state-changing requests are refused. */
+    public HttpConfig(boolean enabled, String bind, int port, int readyMaxLagMs) {
+        this(enabled, bind, port, readyMaxLagMs, new Secret(""));
+    }
 
     /** The declared defaults of {@link ConfigKeys}. */
     public static HttpConfig defaults() {

@@ -34,7 +34,7 @@ class ConfigLoaderTest {
 
     @Test
     void theContractExampleLoads() {
-        BridgeConfig c = ConfigLoader.parse("bridge.yaml", ConfigReference.EXAMPLE, Map.of("DC2_PASSWORD", SECRET));
+        BridgeConfig c = ConfigLoader.parse("bridge.yaml", ConfigReference.EXAMPLE, Map.of("DC2_PASSWORD", SECRET, "CONCORD_TOKEN", "t"));
 
         assertThat(c.cluster()).isEqualTo("shop");
         assertThat(c.leaders().keySet()).containsExactly("dc1", "dc2");
@@ -221,7 +221,7 @@ class ConfigLoaderTest {
                 arguments("cluster: shop", "cluster: shop\nstate-dir: ''", "state-dir=\"\": must not be blank"),
                 arguments("cluster: shop", "cluster: shop\nstate_dir: /tmp/x",
                         "state_dir: is not a known key (did you mean state-dir?); known keys: "
-                                + "cluster, leaders, tables, state-dir, meta-schema, capture, apply, http"),
+                                + "cluster, leaders, tables, state-dir, meta-schema, capture, apply, http, handlers, transport, notify"),
                 arguments("cluster: shop", "cluster: shop\ncapture: { poll-interval-ms: 0 }",
                         "capture.poll-interval-ms=0: must be a positive integer"),
                 arguments("cluster: shop", "cluster: shop\ncapture: { max-batch-size: -1 }",
@@ -268,7 +268,7 @@ class ConfigLoaderTest {
 
         assertThat(e.problems()).containsExactlyInAnyOrder(
                 "aply: is not a known key (did you mean apply?); known keys: "
-                        + "cluster, leaders, tables, state-dir, meta-schema, capture, apply, http",
+                        + "cluster, leaders, tables, state-dir, meta-schema, capture, apply, http, handlers, transport, notify",
                 "leaders.dc1.port=0: must be 1..65535",
                 "leaders.dc2.host=\"\": must not be blank",
                 "leaders.dc2.password: environment variable NOPE is not set",
@@ -288,7 +288,7 @@ class ConfigLoaderTest {
     @Test
     void aFileThatIsNotAMapSaysWhatItShouldBe() {
         assertThat(problems("- shop.items\n")).containsExactly("test.yaml: must be a YAML map of the keys "
-                + "cluster, leaders, tables, state-dir, meta-schema, capture, apply, http");
+                + "cluster, leaders, tables, state-dir, meta-schema, capture, apply, http, handlers, transport, notify");
     }
 
     @Test

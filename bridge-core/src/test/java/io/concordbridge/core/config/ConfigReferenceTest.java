@@ -40,7 +40,7 @@ class ConfigReferenceTest {
 
     @Test
     void theReferenceExampleLoads() {
-        BridgeConfig c = ConfigLoader.parse("example", ConfigReference.EXAMPLE, Map.of("DC2_PASSWORD", "x"));
+        BridgeConfig c = ConfigLoader.parse("example", ConfigReference.EXAMPLE, Map.of("DC2_PASSWORD", "x", "CONCORD_TOKEN", "t"));
 
         assertThat(c.leaders()).hasSize(2);
     }

@@ -42,11 +42,11 @@ class HttpConfigTest {
     void everyProblemOfTheSectionIsReportedWithTheOthers() {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse("t.yaml",
                 BASE.replace("port: 33061", "port: 0")
-                        + "http: { enabled: maybe, bind: '', port: 70000, ready-max-lag-ms: 0, token: x }\n", Map.of()));
+                        + "http: { enabled: maybe, bind: '', port: 70000, ready-max-lag-ms: 0, tokn: x }\n", Map.of()));
 
         assertThat(e.problems()).containsExactlyInAnyOrder(
                 "leaders.dc1.port=0: must be 1..65535",
-                "http.token: is not a known key; known keys: enabled, bind, port, ready-max-lag-ms",
+                "http.tokn: is not a known key (did you mean token?); known keys: enabled, bind, port, ready-max-lag-ms, token",
                 "http.enabled=maybe: must be true or false",
                 "http.bind=\"\": must not be blank",
                 "http.port=70000: must be 0..65535",
