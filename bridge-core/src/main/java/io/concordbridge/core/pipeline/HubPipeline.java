@@ -2,6 +2,7 @@ package io.concordbridge.core.pipeline;
 
 import io.concordbridge.core.clock.HybridClock;
 import io.concordbridge.core.config.BridgeConfig;
+import io.concordbridge.core.conflict.ResolutionMarker;
 import io.concordbridge.core.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +67,8 @@ public final class HubPipeline implements AutoCloseable {
         for (String leader : names) {
             LocalVersions local = versions.apply(leader);
             localVersions.add(local);
-            PublishingSink sink = new PublishingSink(leader, transport, clocks.get(leader), stats, local);
+            PublishingSink sink = new PublishingSink(leader, transport, clocks.get(leader), stats, local,
+                    ResolutionMarker.table(config.metaSchema()));
             Supplier<CaptureSource> source = () -> captures.apply(leader);
             CaptureSupervisor supervisor = new CaptureSupervisor(leader, source, sink, stats, 30_000);
             supervisors.put(leader, supervisor);

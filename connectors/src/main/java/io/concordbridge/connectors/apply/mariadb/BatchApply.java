@@ -5,6 +5,7 @@ import io.concordbridge.core.conflict.Detection;
 import io.concordbridge.core.conflict.Detector;
 import io.concordbridge.core.conflict.LocalRow;
 import io.concordbridge.core.conflict.Resolver;
+import io.concordbridge.core.conflict.ResolveMode;
 import io.concordbridge.core.conflict.TablePolicy;
 import io.concordbridge.core.model.Change;
 import io.concordbridge.core.model.Op;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -52,6 +54,7 @@ final class BatchApply {
     private final ConflictRecords records;
     private final CaptureWait wait;
     private final boolean careful;
+    private final Set<OriginTransaction> resolving;
     private final Map<RowRef, Slot> view = new HashMap<>();
     private final Map<RowRef, RowVersions.Entry> written = new LinkedHashMap<>();
     private final List<ConflictRecords.Met> met = new ArrayList<>();
@@ -63,7 +66,7 @@ final class BatchApply {
 
     BatchApply(String target, Connection connection, RowWriter writer, TableCache tables,
                Function<TableId, TablePolicy> policies, RowVersions versions, ConflictRecords records,
-               CaptureWait wait, boolean careful) {
+               CaptureWait wait, boolean careful, Set<OriginTransaction> resolving) {
         this.target = target;
         this.connection = connection;
         this.writer = writer;
@@ -73,6 +76,7 @@ final class BatchApply {
         this.records = records;
         this.wait = wait;
         this.careful = careful;
+        this.resolving = resolving;
     }
 
     /** The conflicts met, once {@link #walk} returned. */
@@ -151,7 +155,7 @@ final class BatchApply {
     private void step(OriginTransaction tx, Change c, Change part) throws RowFailure, AwaitCaptureException {
         RowRef ref = RowRef.of(part.key());
         Slot slot = view.get(ref);
-        TablePolicy policy = policies.apply(part.table());
+        TablePolicy policy = policyOf(tx, part);
         Detection d = detect(tx, c, part, slot.local, policy);
         if (!slot.known && (d instanceof Detection.Conflicted || slot.dirty)) {
             boolean passed;
@@ -180,6 +184,21 @@ final class BatchApply {
             met.add(new ConflictRecords.Met(conflicted.conflict(), decision, part.keyColumns(), next.row()));
         }
         write(tx, c, part, slot, next);
+    }
+
+    /**
+     * The table's policy; for a transaction that resolves a stored conflict, last writer wins without
+     * counters (a resolution sets the row; two resolutions of one conflict converge on the later).
+     */
+    private TablePolicy policyOf(OriginTransaction tx, Change part) {
+        TablePolicy p = policies.apply(part.table());
+        return resolving.contains(tx) ? p.withResolve(ResolveMode.LAST_WRITER_WINS).withCounters(List.of()) : p;
+    }
+
+    /** The row the view holds at {@code key} after the walk (null: none). */
+    Map<String, Object> rowAt(io.concordbridge.core.model.RowKey key) {
+        Slot slot = view.get(RowRef.of(key));
+        return slot == null ? null : slot.local.row();
     }
 
     /** The statements that take a row from its state in the view to {@code next}, and its new version. */

@@ -6,6 +6,7 @@ import io.concordbridge.core.conflict.Conflict;
 import io.concordbridge.core.conflict.Decision;
 import io.concordbridge.core.conflict.Version;
 import io.concordbridge.core.model.RowJson;
+import io.concordbridge.core.model.RowKeyText;
 import io.concordbridge.core.model.Stamp;
 
 import java.io.IOException;
@@ -39,7 +40,7 @@ final class ConflictRecords {
     record Met(Conflict conflict, Decision decision, List<String> keyColumns, Map<String, Object> result) {
     }
 
-    static final int ROW_KEY_LENGTH = 512;
+    static final int ROW_KEY_LENGTH = RowKeyText.MAX_LENGTH;
     private static final JsonFactory JSON = new JsonFactory();
 
     private final MetaSchema meta;
@@ -101,8 +102,10 @@ final class ConflictRecords {
     }
 
     private void open(Connection connection, List<Met> stored) throws SQLException {
+        // a conflict whose resolution arrived first (resolved where it was met earlier) is not opened
         String sql = "INSERT INTO " + meta.table(MetaSchema.CONFLICT) + " (conflict_id, tbl, row_key, type, policy, "
-                + "winner, versions, base_row, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "winner, versions, base_row, reason, created_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM DUAL "
+                + "WHERE NOT EXISTS (SELECT 1 FROM " + meta.table(MetaSchema.RESOLUTION) + " WHERE conflict_id = ?) "
                 + "ON DUPLICATE KEY UPDATE conflict_id = conflict_id";
         String now = now();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
@@ -119,6 +122,7 @@ final class ConflictRecords {
                 ps.setString(8, RowJson.write(c.base()));
                 ps.setString(9, reason(c, d));
                 ps.setString(10, now);
+                ps.setString(11, c.conflictId());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -185,18 +189,8 @@ final class ConflictRecords {
         return out.toString();
     }
 
-    /**
-     * The key as text, {@code id=7} or {@code a=1,b=x}: strings and numbers as they are, bytes as
-     * {@code 0x...} hex, temporal values in ISO form; cut to {@value #ROW_KEY_LENGTH} characters.
-     */
+    /** The key as text ({@link RowKeyText}). */
     static String rowKey(List<String> columns, List<Object> values) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < columns.size(); i++) {
-            Object v = i < values.size() ? values.get(i) : null;
-            sb.append(i == 0 ? "" : ",").append(columns.get(i)).append('=')
-                    .append(v instanceof byte[] b ? "0x" + HexFormat.of().formatHex(b)
-                            : v instanceof java.math.BigDecimal d ? d.toPlainString() : String.valueOf(v));
-        }
-        return sb.length() <= ROW_KEY_LENGTH ? sb.toString() : sb.substring(0, ROW_KEY_LENGTH - 3) + "...";
+        return RowKeyText.of(columns, values);
     }
 }

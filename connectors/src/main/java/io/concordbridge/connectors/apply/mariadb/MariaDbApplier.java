@@ -1,5 +1,7 @@
 package io.concordbridge.connectors.apply.mariadb;
 
+import io.concordbridge.client.ConflictClosing;
+import io.concordbridge.core.conflict.ResolutionMarker;
 import io.concordbridge.core.conflict.TablePolicy;
 import io.concordbridge.core.config.ApplyConfig;
 import io.concordbridge.core.config.LeaderConfig;
@@ -58,6 +60,8 @@ public final class MariaDbApplier implements ApplyTarget {
     private final ConflictRecords records;
     private final TableCache tables = new TableCache();
     private final CaptureWait wait;
+    private final TableId markerTable;
+    private final ConflictClosing closing;
     private Connection connection;
     private RowWriter writer;
 
@@ -92,6 +96,8 @@ public final class MariaDbApplier implements ApplyTarget {
         this.versions = new RowVersions(meta, Clock.systemUTC());
         this.records = new ConflictRecords(meta, leader.name(), Clock.systemUTC());
         this.wait = new CaptureWait(leader.name());
+        this.markerTable = ResolutionMarker.table(metaSchema);
+        this.closing = new ConflictClosing(metaSchema);
     }
 
     @Override
@@ -176,12 +182,17 @@ public final class MariaDbApplier implements ApplyTarget {
         } catch (SQLException e) {
             throw failed(checkpointFailure(txs, e));
         }
+        Arrivals arrivals = Arrivals.split(txs, markerTable);
         BatchApply batch = new BatchApply(leader.name(), connection, writer, tables,
-                t -> policies.computeIfAbsent(t, TablePolicy::defaults), versions, records, wait, careful);
+                t -> policies.computeIfAbsent(t, TablePolicy::defaults), versions, records, wait, careful,
+                arrivals.resolving());
         try {
-            batch.lock(txs);
-            batch.walk(txs);
+            batch.lock(arrivals.data());
+            batch.walk(arrivals.data());
             batch.finish();
+            for (Arrivals.Arrival a : arrivals.markers()) {
+                closing.close(connection, a.marker(), a.origin(), leader.name(), null);
+            }
             return batch;
         } catch (RowFailure f) {
             writer.discard();

@@ -115,6 +115,9 @@ public final class MariaDbLocalVersions implements LocalVersions {
     }
 
     private void add(Change c) {
+        if (c.table().schema().equals(meta.name())) {
+            return; // a resolution marker: the meta schema's own rows carry no versions
+        }
         Stamp stamp = c.stamp();
         if (stamp == null) {
             throw new IllegalArgumentException(leader.name() + ": a local write of " + c.table()

@@ -32,6 +32,13 @@ public final class MetaSchema {
     public static final String CONFLICT_HISTORY = "conflict_history";
     /** The open conflicts, stored with all their versions for read-time resolution. */
     public static final String CONFLICT = "conflict";
+    /**
+     * The resolutions of stored conflicts, the same rows on every leader: written where a conflict is
+     * resolved, in the transaction that writes the resolved row, captured with it and applied
+     * everywhere else ({@link io.concordbridge.core.conflict.ResolutionMarker}); {@code stamp_*} is
+     * the stamp the resolution carried, known where it arrived.
+     */
+    public static final String RESOLUTION = io.concordbridge.core.conflict.ResolutionMarker.TABLE;
     private static final String TABLE_OPTIONS = ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
 
     private final String name;
@@ -121,6 +128,20 @@ public final class MetaSchema {
                         + "created_at TIMESTAMP(6) NOT NULL, "
                         + "PRIMARY KEY (conflict_id), "
                         + "KEY by_row (tbl, row_key)"
+                        + TABLE_OPTIONS,
+                "CREATE TABLE IF NOT EXISTS " + table(RESOLUTION) + " ("
+                        + "resolution_id CHAR(32) NOT NULL, "
+                        + "conflict_id CHAR(32) NOT NULL, "
+                        + "tbl VARCHAR(192) NOT NULL, "
+                        + "row_key VARCHAR(512) NOT NULL, "
+                        + "how VARCHAR(160) NOT NULL, "
+                        + "resolved_by VARCHAR(160) NOT NULL, "
+                        + "note TEXT NULL, "
+                        + "above_micros BIGINT NOT NULL, "
+                        + "leader VARCHAR(64) NOT NULL, "
+                        + "resolved_at TIMESTAMP(6) NOT NULL, "
+                        + "PRIMARY KEY (resolution_id), "
+                        + "KEY by_conflict (conflict_id)"
                         + TABLE_OPTIONS);
     }
 

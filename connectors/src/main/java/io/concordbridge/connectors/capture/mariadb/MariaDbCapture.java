@@ -146,6 +146,7 @@ public final class MariaDbCapture implements CaptureSource {
                 ANCHOR_REFRESH_HEARTBEATS * (long) config.heartbeatIntervalMs(), clock);
         List<TableId> captured = new ArrayList<>(tables);
         captured.add(checkpointTable);
+        captured.add(io.concordbridge.core.conflict.ResolutionMarker.table(checkpointTable.schema()));
         engine = DebeziumEngine.create(Connect.class)
                 .using(EngineProperties.of(leader, captured, stateDir, config, serverId, snapshotMode))
                 .using((success, message, error) -> stopped(events, message, error))

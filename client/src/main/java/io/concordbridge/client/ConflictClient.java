@@ -1,0 +1,190 @@
+package io.concordbridge.client;
+
+import io.concordbridge.core.conflict.ResolutionMarker;
+import io.concordbridge.core.model.RowKeyText;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Reads and resolves the conflicts the bridge stored on one leader, over the application's own JDBC
+ * connections to that leader (DESIGN.md, "Read-time resolution"). A resolution is one transaction on
+ * this leader: the resolved row is written, the conflict closed here and a resolution record
+ * written beside it; the bridge captures that transaction like any write, stamps it above every
+ * sibling and applies it at every other leader, where it closes the conflict too. Thread-safe: each
+ * call takes a connection of its own from the supplier and returns it.
+ *
+ * <pre>{@code
+ * ConflictClient conflicts = ConflictClient.of(dataSource::getConnection, "concord", "dc1");
+ * RowWithSiblings r = conflicts.read("shop.orders", Map.of("id", 7));
+ * if (r.inConflict()) {
+ *     conflicts.resolve(r.conflicts().get(0).conflictId(), Choice.row(merge(r.siblings())), "alice", "merged");
+ * }
+ * }</pre>
+ */
+public final class ConflictClient {
+
+    /** Where connections come from: a DataSource's {@code getConnection}, a pool, DriverManager. */
+    @FunctionalInterface
+    public interface Connections {
+        Connection get() throws SQLException;
+    }
+
+    private final Connections connections;
+    private final String leader;
+    private final MetaNames meta;
+    private final ConflictTables tables;
+    private final ConflictClosing closing;
+
+    private ConflictClient(Connections connections, String metaSchema, String leader) {
+        this.connections = Objects.requireNonNull(connections, "connections");
+        this.leader = Objects.requireNonNull(leader, "leader");
+        this.meta = new MetaNames(metaSchema);
+        this.tables = new ConflictTables(meta);
+        this.closing = new ConflictClosing(metaSchema);
+    }
+
+    /**
+     * @param metaSchema the bridge's meta schema ({@code meta-schema} in its config, default {@code concord})
+     * @param leader     the name this leader has in the bridge's config ({@code dc1})
+     */
+    public static ConflictClient of(Connections connections, String metaSchema, String leader) {
+        return new ConflictClient(connections, metaSchema, leader);
+    }
+
+    public String leader() {
+        return leader;
+    }
+
+    /** One page of open conflicts, by conflict id; {@link ConflictQuery#next} gives the next page. */
+    public List<StoredConflict> list(ConflictQuery query) throws SQLException {
+        try (Connection c = connections.get()) {
+            return tables.page(c, query);
+        }
+    }
+
+    /** The first page (up to {@value ConflictQuery#DEFAULT_LIMIT}) of open conflicts of {@code table}. */
+    public List<StoredConflict> listOpen(String table) throws SQLException {
+        return list(ConflictQuery.all().withTable(table));
+    }
+
+    /** How many conflicts are open, on {@code table} or (null) on every table. */
+    public long countOpen(String table) throws SQLException {
+        try (Connection c = connections.get()) {
+            return tables.count(c, table);
+        }
+    }
+
+    /** An open conflict by id. */
+    public Optional<StoredConflict> show(String conflictId) throws SQLException {
+        try (Connection c = connections.get()) {
+            return tables.byId(c, conflictId, false);
+        }
+    }
+
+    /** The current row at {@code key} (column to value, every key column) and the open conflicts on it. */
+    public RowWithSiblings read(String table, Map<String, Object> key) throws SQLException {
+        try (Connection c = connections.get()) {
+            TableRows rows = TableRows.of(c, table);
+            List<Object> values = rows.keyOf(key);
+            String rowKey = RowKeyText.of(rows.keyColumns(), normalized(values));
+            return new RowWithSiblings(table, rowKey, rows.read(c, values, false),
+                    tables.byRow(c, table, rowKey, false));
+        }
+    }
+
+    /**
+     * Resolves the conflict {@code conflictId} and every other open conflict on its row: writes the
+     * chosen row here and closes them, in one transaction. Returns what was written.
+     *
+     * @param resolvedBy who resolves it, for the records (a user name, {@code cli}); never a secret
+     * @param note       a free note for the records; may be empty
+     * @throws ConflictException when the conflict is not open (NOT_FOUND, ALREADY_RESOLVED) or the
+     *                           choice does not fit it (INVALID); nothing was written
+     */
+    public Resolved resolve(String conflictId, Choice choice, String resolvedBy, String note) throws SQLException {
+        Objects.requireNonNull(choice, "choice");
+        try (Connection c = connections.get()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                Resolved done = resolveIn(c, conflictId, choice, resolvedBy == null ? "" : resolvedBy,
+                        note == null ? "" : note);
+                c.commit();
+                return done;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    private Resolved resolveIn(Connection c, String conflictId, Choice choice, String by, String note)
+            throws SQLException {
+        StoredConflict conflict = tables.byId(c, conflictId, true).orElseThrow(() -> notOpen(c, conflictId));
+        List<StoredConflict> onRow = tables.byRow(c, conflict.table(), conflict.rowKey(), true);
+        TableRows rows = TableRows.of(c, conflict.table());
+        Map<String, Object> target = Resolutions.target(conflict, onRow, choice);
+        List<Object> key = rows.keyOf(Resolutions.anyRow(onRow, conflict));
+        if (target != null && !RowKeyText.of(rows.keyColumns(), normalized(rows.keyOf(target)))
+                .equals(conflict.rowKey())) {
+            throw new ConflictException(ConflictException.Reason.INVALID, "the row's key must stay "
+                    + conflict.rowKey() + " (a resolution writes the conflicting row, it does not move it)");
+        }
+        Map<String, Object> current = rows.read(c, key, true);
+        boolean written = rows.write(c, key, current, target);
+        long above = onRow.stream().mapToLong(StoredConflict::maxStampMicros).max().orElse(0);
+        List<String> closed = new ArrayList<>();
+        for (StoredConflict k : onRow) {
+            ResolutionMarker m = new ResolutionMarker(newId(), k.conflictId(), k.table(), k.rowKey(), choice.describe(),
+                    by, note, above);
+            closing.close(c, m, leader, leader, target);
+            closed.add(k.conflictId());
+        }
+        return new Resolved(conflict.table(), conflict.rowKey(), closed, target, written);
+    }
+
+    private ConflictException notOpen(Connection c, String conflictId) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT resolved_by, leader FROM "
+                + meta.table(ResolutionMarker.TABLE) + " WHERE conflict_id = ? ORDER BY resolved_at LIMIT 1")) {
+            ps.setString(1, conflictId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return new ConflictException(ConflictException.Reason.ALREADY_RESOLVED, "conflict " + conflictId
+                            + " is already resolved (by " + rs.getString(1) + " at " + rs.getString(2) + ")");
+                }
+            }
+        } catch (SQLException e) {
+            return new ConflictException(ConflictException.Reason.NOT_FOUND, "conflict " + conflictId
+                    + " is not open on " + leader + " (" + e.getMessage() + ")");
+        }
+        return new ConflictException(ConflictException.Reason.NOT_FOUND, "no open conflict " + conflictId + " on "
+                + leader + "; list them with listOpen or `./bridge conflicts list`");
+    }
+
+    /** JDBC reads INT keys as Integer; the bridge keeps integer keys as Long. */
+    private static List<Object> normalized(List<Object> values) {
+        List<Object> out = new ArrayList<>(values.size());
+        for (Object v : values) {
+            out.add(v instanceof Integer || v instanceof Short || v instanceof Byte ? ((Number) v).longValue() : v);
+        }
+        return out;
+    }
+
+    private static String newId() {
+        UUID u = UUID.randomUUID();
+        return HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
+                .putLong(u.getLeastSignificantBits()).array());
+    }
+}

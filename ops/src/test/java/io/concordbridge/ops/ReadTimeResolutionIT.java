@@ -1,0 +1,144 @@
+package io.concordbridge.ops;
+
+import io.concordbridge.client.Choice;
+import io.concordbridge.client.ConflictClient;
+import io.concordbridge.client.ConflictException;
+import io.concordbridge.client.Resolved;
+import io.concordbridge.client.RowWithSiblings;
+import io.concordbridge.client.StoredConflict;
+import io.concordbridge.core.config.BridgeConfig;
+import io.concordbridge.core.config.ConfigLoader;
+import io.concordbridge.ops.runtime.HubRuntime;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Read-time resolution on three leaders with {@code resolve: manual}: a conflict is stored with the
+ * same id and versions everywhere while every leader keeps the same provisional winner; the Java
+ * client reads the row with its siblings and resolves it at one leader; the resolution replicates
+ * and closes the conflict everywhere. Two resolutions of one conflict at once converge.
+ */
+class ReadTimeResolutionIT {
+
+    private static final List<String> LEADERS = List.of("dc1", "dc2", "dc3");
+    private static final String META = "concord_rtr";
+
+    @RegisterExtension
+    static final ClusterFixture fx = new ClusterFixture(3);
+
+    private static BridgeConfig config;
+
+    @BeforeAll
+    static void schema() throws Exception {
+        fx.executeEverywhere("CREATE DATABASE rtr",
+                "CREATE TABLE rtr.orders (id INT PRIMARY KEY, qty INT NOT NULL, price DECIMAL(8,2), note VARCHAR(40))");
+        config = ConfigLoader.load(fx.writeConfig("rtr", List.of("{ name: rtr.orders, resolve: manual }"), null));
+        try (HubRuntime bridge = HubRuntime.start(config)) {
+            assertThat(bridge.awaitStreaming(120, TimeUnit.SECONDS)).isTrue();
+            fx.execute("dc1", "INSERT INTO rtr.orders VALUES (1, 1, 9.99, 'base'), (2, 1, 5.00, 'base')");
+            fx.awaitIdentical(config, Duration.ofSeconds(60));
+        }
+    }
+
+    @Test
+    void aStoredConflictIsReadWithItsSiblingsAndAResolutionThroughTheClientReachesEveryLeader() throws Exception {
+        fx.execute("dc1", "UPDATE rtr.orders SET qty = 3, note = 'dc1' WHERE id = 1");
+        fx.execute("dc2", "UPDATE rtr.orders SET qty = 5, note = 'dc2' WHERE id = 1");
+        try (HubRuntime bridge = HubRuntime.start(config)) {
+            assertThat(bridge.awaitStreaming(120, TimeUnit.SECONDS)).isTrue();
+            awaitOpen("id=1", 1);
+            fx.awaitIdentical(config, Duration.ofSeconds(60));
+
+            String id = client("dc1").listOpen("rtr.orders").get(0).conflictId();
+            for (String leader : LEADERS) {
+                List<StoredConflict> open = client(leader).listOpen("rtr.orders");
+                assertThat(open).as("%s lists the conflict", leader).singleElement().satisfies(c -> {
+                    assertThat(c.rowKey()).isEqualTo("id=1");
+                    assertThat(c.policy()).isEqualTo("manual");
+                    assertThat(c.siblings()).extracting(s -> s.leader()).containsExactlyInAnyOrder("dc1", "dc2");
+                });
+                assertThat(open.get(0).conflictId()).as("the same id on every leader").isEqualTo(id);
+            }
+            RowWithSiblings read = client("dc3").read("rtr.orders", Map.of("id", 1));
+            assertThat(read.inConflict()).isTrue();
+            assertThat(read.siblings()).extracting(s -> s.row().get("note")).containsExactlyInAnyOrder("dc1", "dc2");
+            assertThat(read.row().get("note")).as("the provisional winner is one of them")
+                    .isIn("dc1", "dc2");
+
+            Map<String, Object> merged = new LinkedHashMap<>(read.siblings().get(0).row());
+            merged.put("qty", 7L);
+            merged.put("note", "merged");
+            Resolved done = client("dc2").resolve(id, Choice.row(merged), "alice", "quantities added");
+            assertThat(done.conflictIds()).containsExactly(id);
+
+            for (String leader : LEADERS) {
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    assertThat(fx.queryLong(leader, "SELECT qty FROM rtr.orders WHERE id = 1")).isEqualTo(7);
+                    assertThat(fx.queryLong(leader, "SELECT COUNT(*) FROM " + META + ".conflict")).isZero();
+                });
+                assertThat(fx.queryLong(leader, "SELECT COUNT(*) FROM " + META + ".resolution WHERE conflict_id = '"
+                        + id + "' AND resolved_by = 'alice' AND leader = 'dc2'")).as("%s recorded who", leader).isEqualTo(1);
+                assertThat(fx.queryLong(leader, "SELECT COUNT(*) FROM " + META + ".conflict_history WHERE conflict_id = '"
+                        + id + "' AND outcome = 'resolved' AND reason LIKE '%alice%quantities added%'"))
+                        .as("%s moved it to the history", leader).isEqualTo(1);
+            }
+            fx.awaitIdentical(config, Duration.ofSeconds(60));
+            ConflictException again = catchThrowableOfType(ConflictException.class,
+                    () -> client("dc1").resolve(id, Choice.take("dc1"), "bob", ""));
+            assertThat(again.reason()).isEqualTo(ConflictException.Reason.ALREADY_RESOLVED);
+            assertThat(again.getMessage()).contains("alice");
+        }
+    }
+
+    @Test
+    void twoResolutionsOfOneConflictAtOnceOnTwoLeadersConvergeAndBothAreRecorded() throws Exception {
+        fx.execute("dc1", "UPDATE rtr.orders SET qty = 2, note = 'dc1' WHERE id = 2");
+        fx.execute("dc3", "UPDATE rtr.orders SET qty = 4, note = 'dc3' WHERE id = 2");
+        String id;
+        try (HubRuntime bridge = HubRuntime.start(config)) {
+            assertThat(bridge.awaitStreaming(120, TimeUnit.SECONDS)).isTrue();
+            awaitOpen("id=2", 1);
+            fx.awaitIdentical(config, Duration.ofSeconds(60));
+            id = client("dc1").listOpen("rtr.orders").get(0).conflictId();
+        }
+        client("dc1").resolve(id, Choice.take("dc1"), "ann", "");
+        client("dc2").resolve(id, Choice.row(Map.of("id", 2, "qty", 9, "price", new BigDecimal("5.00"), "note", "dc2 pick")),
+                "bob", "");
+        try (HubRuntime bridge = HubRuntime.start(config)) {
+            assertThat(bridge.awaitStreaming(120, TimeUnit.SECONDS)).isTrue();
+            for (String leader : LEADERS) {
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(fx.queryLong(leader,
+                        "SELECT COUNT(*) FROM " + META + ".resolution WHERE conflict_id = '" + id + "'"))
+                        .as("%s recorded both resolutions", leader).isEqualTo(2));
+                assertThat(fx.queryLong(leader, "SELECT COUNT(*) FROM " + META + ".conflict")).isZero();
+            }
+            fx.awaitIdentical(config, Duration.ofSeconds(60));
+        }
+        assertThat(fx.queryLong("dc3", "SELECT qty FROM rtr.orders WHERE id = 2")).as("one of the two resolutions")
+                .isIn(2L, 9L);
+    }
+
+    private static void awaitOpen(String rowKey, int n) {
+        for (String leader : LEADERS) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(fx.queryLong(leader,
+                    "SELECT COUNT(*) FROM " + META + ".conflict WHERE row_key = '" + rowKey + "'"))
+                    .as("open conflicts on %s at %s", rowKey, leader).isEqualTo(n));
+        }
+    }
+
+    static ConflictClient client(String leader) {
+        return ConflictClient.of(() -> fx.leader(leader).connect(), META, leader);
+    }
+}
