@@ -115,8 +115,10 @@ public final class ConflictClient {
         Objects.requireNonNull(choice, "choice");
         try (Connection c = connections.get()) {
             boolean autoCommit = c.getAutoCommit();
+            String zone = sessionTimeZone(c);
             c.setAutoCommit(false);
             try {
+                setTimeZone(c, "+00:00"); // the siblings' TIMESTAMP values are UTC, as the bridge keeps them
                 Resolved done = resolveIn(c, conflictId, choice, resolvedBy == null ? "" : resolvedBy,
                         note == null ? "" : note);
                 c.commit();
@@ -126,6 +128,7 @@ public final class ConflictClient {
                 throw e;
             } finally {
                 c.setAutoCommit(autoCommit);
+                setTimeZone(c, zone);
             }
         }
     }
@@ -153,6 +156,20 @@ public final class ConflictClient {
             closed.add(k.conflictId());
         }
         return new Resolved(conflict.table(), conflict.rowKey(), closed, target, written);
+    }
+
+    private static String sessionTimeZone(Connection c) throws SQLException {
+        try (java.sql.Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@session.time_zone")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static void setTimeZone(Connection c, String zone) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SET time_zone = ?")) {
+            ps.setString(1, zone);
+            ps.execute();
+        }
     }
 
     private ConflictException notOpen(Connection c, String conflictId) {

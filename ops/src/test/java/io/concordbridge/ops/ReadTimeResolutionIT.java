@@ -8,12 +8,20 @@ import io.concordbridge.client.RowWithSiblings;
 import io.concordbridge.client.StoredConflict;
 import io.concordbridge.core.config.BridgeConfig;
 import io.concordbridge.core.config.ConfigLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.concordbridge.ops.conflicts.ConflictJson;
 import io.concordbridge.ops.runtime.HubRuntime;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,18 +46,101 @@ class ReadTimeResolutionIT {
     @RegisterExtension
     static final ClusterFixture fx = new ClusterFixture(3);
 
+    private static final String TOKEN = "t0ken-for-tests";
+
+    private static Path file;
     private static BridgeConfig config;
 
     @BeforeAll
     static void schema() throws Exception {
         fx.executeEverywhere("CREATE DATABASE rtr",
                 "CREATE TABLE rtr.orders (id INT PRIMARY KEY, qty INT NOT NULL, price DECIMAL(8,2), note VARCHAR(40))");
-        config = ConfigLoader.load(fx.writeConfig("rtr", List.of("{ name: rtr.orders, resolve: manual }"), null));
+        Path token = Files.writeString(fx.dir().resolve("admin-token"), TOKEN + "\n");
+        file = fx.writeConfig("rtr", List.of("{ name: rtr.orders, resolve: manual }"),
+                "http: { port: 0, token: \"file:" + token + "\" }");
+        config = ConfigLoader.load(file);
         try (HubRuntime bridge = HubRuntime.start(config)) {
             assertThat(bridge.awaitStreaming(120, TimeUnit.SECONDS)).isTrue();
-            fx.execute("dc1", "INSERT INTO rtr.orders VALUES (1, 1, 9.99, 'base'), (2, 1, 5.00, 'base')");
+            fx.execute("dc1", "INSERT INTO rtr.orders VALUES (1, 1, 9.99, 'base'), (2, 1, 5.00, 'base'),"
+                    + " (3, 1, 1.00, 'base'), (4, 1, 2.00, 'base')");
             fx.awaitIdentical(config, Duration.ofSeconds(60));
         }
+    }
+
+    @Test
+    void theHttpApiListsShowsAndResolvesWithTheTokenOnlyAndTheCliDoesTheSame() throws Exception {
+        fx.execute("dc1", "UPDATE rtr.orders SET note = 'dc1' WHERE id IN (3, 4)");
+        fx.execute("dc2", "UPDATE rtr.orders SET note = 'dc2' WHERE id IN (3, 4)");
+        try (HubRuntime bridge = HubRuntime.start(config)) {
+            assertThat(bridge.awaitStreaming(120, TimeUnit.SECONDS)).isTrue();
+            awaitOpen("id=3", 1);
+            awaitOpen("id=4", 1);
+            String base = "http://127.0.0.1:" + bridge.httpPort().orElseThrow();
+
+            HttpResponse<String> list = http(base + "/conflicts?leader=dc3&table=rtr.orders&key=id%3D3", null, null);
+            assertThat(list.statusCode()).isEqualTo(200);
+            JsonNode page = ConflictJson.parse(list.body());
+            assertThat(page.get("conflicts")).hasSize(1);
+            String id = page.get("conflicts").get(0).get("conflict_id").asText();
+            JsonNode shown = ConflictJson.parse(http(base + "/conflicts/" + id + "?leader=dc2", null, null).body());
+            assertThat(shown.get("siblings")).extracting(v -> v.get("row").get("note").asText())
+                    .containsExactlyInAnyOrder("dc1", "dc2");
+
+            String take = "{\"take\": \"dc2\", \"by\": \"oncall\"}";
+            assertThat(http(base + "/conflicts/" + id + "/resolve?leader=dc1", take, null).statusCode()).isEqualTo(401);
+            assertThat(http(base + "/conflicts/" + id + "/resolve?leader=dc1", take, "wrong").statusCode()).isEqualTo(401);
+            assertThat(fx.queryLong("dc1", "SELECT COUNT(*) FROM " + META + ".conflict WHERE conflict_id = '" + id + "'"))
+                    .as("refused requests change nothing").isEqualTo(1);
+            HttpResponse<String> done = http(base + "/conflicts/" + id + "/resolve?leader=dc1", take, TOKEN);
+            assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+            assertThat(http(base + "/conflicts/" + id + "?leader=dc1", null, null).statusCode()).isEqualTo(404);
+            assertThat(http(base + "/conflicts/" + id + "/resolve?leader=dc1", take, TOKEN).statusCode()).isEqualTo(409);
+            for (String leader : LEADERS) {
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(fx.queryLong(leader,
+                        "SELECT COUNT(*) FROM rtr.orders WHERE id = 3 AND note = 'dc2'")).isEqualTo(1));
+            }
+
+            String listed = cli("conflicts", "list", "--config", file.toString(), "--leader", "dc2", "--key", "id=4",
+                    "--json");
+            String id4 = ConflictJson.parse(listed).get("conflicts").get(0).get("conflict_id").asText();
+            assertThat(cli("conflicts", "show", id4, "--config", file.toString())).contains("dc1", "dc2", "id=4");
+            assertThat(cli("conflicts", "resolve", id4, "--take", "dc1", "--by", "ops", "--config", file.toString(),
+                    "--leader", "dc3")).contains("resolved " + id4 + " on dc3");
+            for (String leader : LEADERS) {
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    assertThat(fx.queryLong(leader, "SELECT COUNT(*) FROM rtr.orders WHERE id = 4 AND note = 'dc1'"))
+                            .isEqualTo(1);
+                    assertThat(fx.queryLong(leader, "SELECT COUNT(*) FROM " + META + ".conflict WHERE row_key IN"
+                            + " ('id=3', 'id=4')")).isZero();
+                });
+            }
+            fx.awaitIdentical(config, Duration.ofSeconds(60));
+        }
+    }
+
+    private static HttpResponse<String> http(String url, String postBody, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        b = postBody == null ? b.GET() : b.POST(HttpRequest.BodyPublishers.ofString(postBody));
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Runs {@code ./bridge ARGS} in this JVM and returns what it printed; fails on a non-zero exit. */
+    private static String cli(String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream was = System.out;
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.run(args);
+        } finally {
+            System.setOut(was);
+        }
+        String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(code).as(printed).isZero();
+        return printed;
     }
 
     @Test

@@ -40,17 +40,24 @@ public final class OpsServer implements AutoCloseable {
      * address cannot be bound.
      */
     public static OpsServer start(HttpConfig config, PrometheusRegistry registry, Readiness readiness) {
-        Router router = new Router(Optional.empty())
+        return start(config, registry, readiness, router -> { });
+    }
+
+    /** Also serves the routes {@code more} adds (the conflicts API); state-changing ones need {@code http.token}. */
+    public static OpsServer start(HttpConfig config, PrometheusRegistry registry, Readiness readiness,
+                                  java.util.function.Consumer<Router> more) {
+        Router router = new Router(Optional.of(config.token()))
                 .get("/metrics", new MetricsHandler(registry))
                 .get("/health/live", HealthHandlers.live())
                 .get("/health/ready", HealthHandlers.ready(readiness));
+        more.accept(router);
         HttpServer server = bind(config);
         ExecutorService executor = Executors.newFixedThreadPool(2, daemonThreads());
         server.createContext("/", router);
         server.setExecutor(executor);
         server.start();
         OpsServer ops = new OpsServer(server, executor);
-        LOG.info("serving http://{}:{}/metrics, /health/live and /health/ready", config.bind(), ops.port());
+        LOG.info("serving http://{}:{}/metrics, /health/live, /health/ready and /conflicts", config.bind(), ops.port());
         return ops;
     }
 

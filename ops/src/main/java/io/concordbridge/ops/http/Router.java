@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Sends each request to the handler of its exact path and method. An unknown path gets 404 and a
+ * Sends each request to the handler of its exact path and method; a route ending in {@code /*}
+ * takes every path under it. An unknown path gets 404 and a
  * known path asked with another method 405 with {@code Allow}. GET routes only read and are open;
  * a route of any other method changes state and needs {@code Authorization: Bearer TOKEN}
  * matching the configured token (401 otherwise), and is refused (403) while no token is
@@ -64,6 +65,9 @@ public final class Router implements HttpHandler {
         String method = exchange.getRequestMethod();
         Map<String, HttpHandler> byMethod = routes.get(exchange.getRequestURI().getPath());
         if (byMethod == null) {
+            byMethod = underPrefix(exchange.getRequestURI().getPath());
+        }
+        if (byMethod == null) {
             Replies.error(exchange, 404, "no such path; try " + String.join(", ", routes.keySet()));
             return;
         }
@@ -85,6 +89,17 @@ public final class Router implements HttpHandler {
             }
         }
         handler.handle(exchange);
+    }
+
+    /** The routes of a {@code /prefix/*} pattern that the path falls under, or null. */
+    private Map<String, HttpHandler> underPrefix(String path) {
+        for (Map.Entry<String, Map<String, HttpHandler>> e : routes.entrySet()) {
+            String pattern = e.getKey();
+            if (pattern.endsWith("/*") && path.startsWith(pattern.substring(0, pattern.length() - 1))) {
+                return e.getValue();
+            }
+        }
+        return null;
     }
 
     /** Compares in constant time, so the time taken tells nothing about the token. */

@@ -11,6 +11,8 @@ import io.concordbridge.core.model.TableId;
 import io.concordbridge.core.pipeline.HubPipeline;
 import io.concordbridge.core.pipeline.PipelineStats;
 import io.concordbridge.core.transport.spool.FileSpoolTransport;
+import io.concordbridge.ops.conflicts.LeaderConflicts;
+import io.concordbridge.ops.http.ConflictsApi;
 import io.concordbridge.ops.http.OpsServer;
 import io.concordbridge.ops.http.Readiness;
 import io.concordbridge.ops.metrics.BridgeMetrics;
@@ -64,7 +66,8 @@ public final class HubRuntime implements AutoCloseable {
         PrometheusRegistry registry = new PrometheusRegistry();
         BridgeMetrics.registerAll(registry, stats, leaders, Clock.systemUTC());
         OpsServer http = config.http().enabled() ? OpsServer.start(config.http(), registry,
-                new Readiness(leaders, stats, config.http().readyMaxLagMs())) : null;
+                new Readiness(leaders, stats, config.http().readyMaxLagMs()),
+                new ConflictsApi(new LeaderConflicts(config))::routes) : null;
         try {
             FileSpoolTransport transport = FileSpoolTransport.forLeaders(state, leaders);
             List<TableId> tables = config.tables().stream().map(t -> t.id()).toList();
