@@ -133,6 +133,23 @@ public final class ConflictClient {
         }
     }
 
+    /**
+     * Replaces the reason an open conflict states (a handler deferred it, with why) on this leader;
+     * false when it is not open here.
+     */
+    public boolean note(String conflictId, String reason) throws SQLException {
+        try (Connection c = connections.get(); PreparedStatement ps = c.prepareStatement("UPDATE "
+                + meta.table("conflict") + " SET reason = ? WHERE conflict_id = ?")) {
+            ps.setString(1, reason);
+            ps.setString(2, conflictId);
+            boolean updated = ps.executeUpdate() > 0;
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+            return updated;
+        }
+    }
+
     private Resolved resolveIn(Connection c, String conflictId, Choice choice, String by, String note)
             throws SQLException {
         StoredConflict conflict = tables.byId(c, conflictId, true).orElseThrow(() -> notOpen(c, conflictId));

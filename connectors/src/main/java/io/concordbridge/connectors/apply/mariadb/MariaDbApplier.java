@@ -62,6 +62,7 @@ public final class MariaDbApplier implements ApplyTarget {
     private final CaptureWait wait;
     private final TableId markerTable;
     private final ConflictClosing closing;
+    private HandlerDispatch handlers;
     private Connection connection;
     private RowWriter writer;
 
@@ -98,6 +99,16 @@ public final class MariaDbApplier implements ApplyTarget {
         this.wait = new CaptureWait(leader.name());
         this.markerTable = ResolutionMarker.table(metaSchema);
         this.closing = new ConflictClosing(metaSchema);
+    }
+
+    /**
+     * Lets the Groovy handlers of the tables with {@code resolve: handler} decide the conflicts that
+     * are this leader's to decide. One dispatch serves every applier of a leader (a lane makes a new
+     * applier after a failure). Call before the first {@link #open()}.
+     */
+    public MariaDbApplier withHandlers(HandlerDispatch dispatch) {
+        this.handlers = dispatch;
+        return this;
     }
 
     @Override
@@ -144,6 +155,14 @@ public final class MariaDbApplier implements ApplyTarget {
         if (txs.isEmpty()) {
             return;
         }
+        if (handlers != null) {
+            try {
+                handlers.awaitKeys(txs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApplyException(leader.name() + ": interrupted while a change waited for a handler", true, e);
+            }
+        }
         long start = System.nanoTime();
         BatchApply done;
         try {
@@ -163,6 +182,9 @@ public final class MariaDbApplier implements ApplyTarget {
             throw failed(ApplyFailures.commit(leader.name(), txs, e));
         }
         wait.applied();
+        if (handlers != null) {
+            handlers.committed(done.conflicts());
+        }
         if (LOG.isDebugEnabled()) {
             LOG.debug("Applied {} transactions ({} conflicts) to {} in {} ms", txs.size(), done.conflicts().size(),
                     leader.name(), (System.nanoTime() - start) / 1_000_000);

@@ -1,0 +1,199 @@
+package io.concordbridge.connectors.apply.mariadb;
+
+import io.concordbridge.client.Choice;
+import io.concordbridge.client.ConflictClient;
+import io.concordbridge.client.ConflictException;
+import io.concordbridge.core.config.LeaderConfig;
+import io.concordbridge.core.config.TableConfig;
+import io.concordbridge.core.conflict.Conflict;
+import io.concordbridge.core.conflict.ConflictHandlers;
+import io.concordbridge.core.conflict.HandlerVerdict;
+import io.concordbridge.core.conflict.ResolveMode;
+import io.concordbridge.core.model.Change;
+import io.concordbridge.core.model.OriginTransaction;
+import io.concordbridge.core.model.TableId;
+import io.concordbridge.core.conflict.Version;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * Runs the Groovy handler of a conflict that a table with {@code resolve: handler} stored, at the one
+ * leader designated for it (DESIGN.md promise 6: the first, in the table's priority order, of the
+ * leaders whose versions conflict), after the apply that stored it committed. The handler's answer
+ * is written at this leader as a resolution ({@link ConflictClient}): stamped above every sibling,
+ * it replicates and closes the conflict everywhere, so a handler need not be deterministic. A
+ * handler that defers, throws or times out leaves the table's fallback to decide: {@code manual}
+ * keeps the conflict stored with the reason, {@code last-writer-wins} closes it on the provisional
+ * winner every leader already holds. Other keys never wait for a handler; a later change of a key
+ * whose handler is still running waits for it ({@link #awaitKeys}). Thread-safe.
+ */
+public final class HandlerDispatch implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HandlerDispatch.class);
+
+    private final String leader;
+    private final ConflictHandlers handlers;
+    private final Map<TableId, TableConfig> tables;
+    private final ConflictClient client;
+    private final long waitMillis;
+    private final Consumer<HandlerVerdict> observer;
+    private final ExecutorService writer;
+    private final Map<RowRef, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
+
+    /**
+     * @param waitMillis longest a later change of the same key waits for a handler (its timeout and
+     *                   the resolution's write)
+     * @param observer   told every verdict (metrics)
+     */
+    public HandlerDispatch(LeaderConfig leaderConfig, String metaSchema, ConflictHandlers handlers,
+                           Map<TableId, TableConfig> tables, long waitMillis, Consumer<HandlerVerdict> observer) {
+        this(leaderConfig.name(), handlers, tables, ConflictClient.of(
+                () -> MariaDbConnections.open(leaderConfig, MariaDbConnections.COMMON), metaSchema, leaderConfig.name()),
+                waitMillis, observer);
+    }
+
+    HandlerDispatch(String leader, ConflictHandlers handlers, Map<TableId, TableConfig> tables, ConflictClient client,
+                    long waitMillis, Consumer<HandlerVerdict> observer) {
+        this.leader = leader;
+        this.handlers = handlers;
+        this.tables = Map.copyOf(tables);
+        this.client = client;
+        this.waitMillis = waitMillis;
+        this.observer = observer;
+        this.writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "handler-results-" + leader);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** True when {@code c}, stored under the table's handler policy, is this leader's to decide. */
+    boolean designatedHere(Conflict c) {
+        TableConfig t = tables.get(c.table());
+        if (t == null || t.resolve() != ResolveMode.HANDLER) {
+            return false;
+        }
+        String local = c.local().leader() == null ? leader : c.local().leader();
+        String remote = c.remote().leader();
+        String first = rank(t, remote) < rank(t, local) ? remote : local;
+        return leader.equals(first);
+    }
+
+    private static int rank(TableConfig t, String name) {
+        int i = name == null ? -1 : t.priority().indexOf(name);
+        return i < 0 ? Integer.MAX_VALUE : i;
+    }
+
+    /** Starts the handler of each stored conflict designated here; call after the apply committed. */
+    void committed(List<ConflictRecords.Met> met) {
+        for (ConflictRecords.Met m : met) {
+            Conflict c = m.conflict();
+            if (m.decision().store() && designatedHere(c)) {
+                TableConfig t = tables.get(c.table());
+                RowRef ref = RowRef.of(c.key());
+                CompletableFuture<Void> done = handlers.decide(t.handler(), c)
+                        .thenAcceptAsync(v -> settle(t, c, v), writer)
+                        .exceptionally(e -> {
+                            LOG.error("{}: the result of handler {} for conflict {} could not be written; it stays"
+                                    + " stored for read-time resolution", leader, t.handler(), c.conflictId(), e);
+                            return null;
+                        });
+                pending.put(ref, done);
+                done.whenComplete((x, e) -> pending.remove(ref, done));
+            }
+        }
+    }
+
+    /** Waits for the handlers still running on keys that {@code txs} change. */
+    void awaitKeys(List<OriginTransaction> txs) throws InterruptedException {
+        if (pending.isEmpty()) {
+            return;
+        }
+        for (OriginTransaction tx : txs) {
+            for (Change c : tx.changes()) {
+                CompletableFuture<Void> f = pending.get(RowRef.of(c.key()));
+                if (f != null) {
+                    try {
+                        f.get(waitMillis, TimeUnit.MILLISECONDS);
+                    } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+                        LOG.warn("{}: a change of {} waited {} ms for the handler of its key and goes on: {}", leader,
+                                c.table(), waitMillis, e.toString());
+                    }
+                }
+            }
+        }
+    }
+
+    private void settle(TableConfig t, Conflict c, HandlerVerdict v) {
+        observer.accept(v);
+        Choice choice = choice(c, v);
+        String by = "handler:" + v.handler();
+        try {
+            if (choice != null) {
+                client.resolve(c.conflictId(), choice, by, v.reason());
+                LOG.debug("{}: handler {} resolved conflict {} ({})", leader, v.handler(), c.conflictId(), v.kind());
+            } else if (t.fallback() == ResolveMode.LAST_WRITER_WINS) {
+                client.resolve(c.conflictId(), provisional(c), by + " fallback:last-writer-wins", v.reason());
+            } else {
+                client.note(c.conflictId(), "handler " + v.handler() + (v.kind() == HandlerVerdict.Kind.DEFER
+                        ? " deferred: " : " failed: ") + v.reason() + "; stored for read-time resolution");
+            }
+            if (v.kind() == HandlerVerdict.Kind.FAILED) {
+                LOG.warn("{}: handler {} failed on conflict {} ({} {}): {}; the fallback {} decides", leader,
+                        v.handler(), c.conflictId(), c.table(), c.type().storageName(), v.reason(),
+                        t.fallback().configName());
+            }
+        } catch (ConflictException e) {
+            LOG.debug("{}: conflict {} was resolved before its handler answered: {}", leader, c.conflictId(),
+                    e.getMessage());
+        } catch (SQLException e) {
+            throw new IllegalStateException(leader + ": writing the handler's resolution of conflict "
+                    + c.conflictId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The handler's answer as a resolution; null when it gave none (defer, failure). */
+    static Choice choice(Conflict c, HandlerVerdict v) {
+        return switch (v.kind()) {
+            case KEEP_LOCAL -> of(c.local());
+            case TAKE_REMOTE -> of(c.remote());
+            case MERGED -> Choice.row(v.row());
+            case DELETE -> Choice.delete();
+            case DEFER, FAILED -> null;
+        };
+    }
+
+    /** The last-writer-wins winner, which every leader holds as the provisional one. */
+    private static Choice provisional(Conflict c) {
+        boolean remoteLater = c.local().stamp() == null || c.remote().stamp().isAfter(c.local().stamp());
+        return of(remoteLater ? c.remote() : c.local());
+    }
+
+    private static Choice of(Version v) {
+        return v.row() == null ? Choice.delete() : Choice.row(v.row());
+    }
+
+    @Override
+    public void close() {
+        writer.shutdown();
+        try {
+            if (!writer.awaitTermination(waitMillis, TimeUnit.MILLISECONDS)) {
+                writer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            writer.shutdownNow();
+        }
+    }
+}
