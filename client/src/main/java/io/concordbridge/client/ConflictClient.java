@@ -84,6 +84,18 @@ public final class ConflictClient {
         }
     }
 
+    /** How many conflicts are open, by table. */
+    public Map<String, Long> countOpenByTable() throws SQLException {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        try (Connection c = connections.get(); PreparedStatement ps = c.prepareStatement("SELECT tbl, COUNT(*) FROM "
+                + meta.table("conflict") + " GROUP BY tbl"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return counts;
+    }
+
     /** An open conflict by id. */
     public Optional<StoredConflict> show(String conflictId) throws SQLException {
         try (Connection c = connections.get()) {

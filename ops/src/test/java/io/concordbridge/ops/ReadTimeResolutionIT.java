@@ -50,14 +50,24 @@ class ReadTimeResolutionIT {
 
     private static Path file;
     private static BridgeConfig config;
+    private static com.sun.net.httpserver.HttpServer webhook;
+    private static final List<String> notifications = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void schema() throws Exception {
         fx.executeEverywhere("CREATE DATABASE rtr",
                 "CREATE TABLE rtr.orders (id INT PRIMARY KEY, qty INT NOT NULL, price DECIMAL(8,2), note VARCHAR(40))");
         Path token = Files.writeString(fx.dir().resolve("admin-token"), TOKEN + "\n");
+        webhook = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        webhook.createContext("/hook", ex -> {
+            notifications.add(new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        webhook.start();
         file = fx.writeConfig("rtr", List.of("{ name: rtr.orders, resolve: manual }"),
-                "http: { port: 0, token: \"file:" + token + "\" }");
+                "http: { port: 0, token: \"file:" + token + "\" }\nnotify: { webhook-url: \"http://127.0.0.1:"
+                        + webhook.getAddress().getPort() + "/hook\" }");
         config = ConfigLoader.load(file);
         try (HubRuntime bridge = HubRuntime.start(config)) {
             assertThat(bridge.awaitStreaming(120, TimeUnit.SECONDS)).isTrue();
@@ -65,6 +75,11 @@ class ReadTimeResolutionIT {
                     + " (3, 1, 1.00, 'base'), (4, 1, 2.00, 'base')");
             fx.awaitIdentical(config, Duration.ofSeconds(60));
         }
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopWebhook() {
+        webhook.stop(0);
     }
 
     @Test
@@ -76,6 +91,10 @@ class ReadTimeResolutionIT {
             awaitOpen("id=3", 1);
             awaitOpen("id=4", 1);
             String base = "http://127.0.0.1:" + bridge.httpPort().orElseThrow();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(http(base + "/metrics", null, null)
+                    .body()).contains("concord_conflicts_open{leader=\"dc3\",table=\"rtr.orders\"} 2.0")
+                    .contains("concord_conflicts_total{leader=\"dc2\",outcome=\"stored\",table=\"rtr.orders\","
+                            + "type=\"update_differing\"}"));
 
             HttpResponse<String> list = http(base + "/conflicts?leader=dc3&table=rtr.orders&key=id%3D3", null, null);
             assertThat(list.statusCode()).isEqualTo(200);
@@ -167,6 +186,13 @@ class ReadTimeResolutionIT {
             assertThat(read.siblings()).extracting(s -> s.row().get("note")).containsExactlyInAnyOrder("dc1", "dc2");
             assertThat(read.row().get("note")).as("the provisional winner is one of them")
                     .isIn("dc1", "dc2");
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> notifications.stream().anyMatch(n -> n.contains(id)));
+            Thread.sleep(1000);
+            assertThat(notifications.stream().filter(n -> n.contains(id)))
+                    .as("one notification per conflict, though three leaders stored it").singleElement()
+                    .satisfies(n -> assertThat(n).contains("\"table\":\"rtr.orders\"", "conflict_stored")
+                            .doesNotContain("qty", "note", "\"local\""));
 
             Map<String, Object> merged = new LinkedHashMap<>(read.siblings().get(0).row());
             merged.put("qty", 7L);

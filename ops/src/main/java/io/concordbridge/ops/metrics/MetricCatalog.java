@@ -64,6 +64,9 @@ public record MetricCatalog(List<Entry> entries) {
         } else {
             BridgeMetrics.register(registry, stats, leaders, clock);
         }
+        new ConflictMetrics(leaders, List.of("shop.orders")).register(registry);
+        new io.concordbridge.ops.conflicts.ConflictNotifier(
+                new io.concordbridge.core.config.NotifyConfig("http://127.0.0.1:1/", false), leaders).register(registry);
         return of(registry);
     }
 

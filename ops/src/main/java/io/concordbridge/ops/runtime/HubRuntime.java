@@ -11,7 +11,12 @@ import io.concordbridge.core.model.TableId;
 import io.concordbridge.core.pipeline.HubPipeline;
 import io.concordbridge.core.pipeline.PipelineStats;
 import io.concordbridge.core.transport.spool.FileSpoolTransport;
+import io.concordbridge.core.conflict.ConflictObserver;
+import io.concordbridge.ops.conflicts.ConflictNotifier;
+import io.concordbridge.ops.conflicts.ConflictObservers;
 import io.concordbridge.ops.conflicts.LeaderConflicts;
+import io.concordbridge.ops.conflicts.OpenConflictsPoller;
+import io.concordbridge.ops.metrics.ConflictMetrics;
 import io.concordbridge.ops.http.ConflictsApi;
 import io.concordbridge.ops.http.OpsServer;
 import io.concordbridge.ops.http.Readiness;
@@ -42,11 +47,13 @@ public final class HubRuntime implements AutoCloseable {
     private final HubPipeline pipeline;
     private final PrometheusRegistry registry;
     private final OpsServer http;
+    private final List<AutoCloseable> extras;
 
-    private HubRuntime(HubPipeline pipeline, PrometheusRegistry registry, OpsServer http) {
+    private HubRuntime(HubPipeline pipeline, PrometheusRegistry registry, OpsServer http, List<AutoCloseable> extras) {
         this.pipeline = pipeline;
         this.registry = registry;
         this.http = http;
+        this.extras = extras;
     }
 
     public static HubRuntime start(BridgeConfig config) {
@@ -68,24 +75,54 @@ public final class HubRuntime implements AutoCloseable {
         OpsServer http = config.http().enabled() ? OpsServer.start(config.http(), registry,
                 new Readiness(leaders, stats, config.http().readyMaxLagMs()),
                 new ConflictsApi(new LeaderConflicts(config))::routes) : null;
+        List<AutoCloseable> extras = new java.util.ArrayList<>();
         try {
-            FileSpoolTransport transport = FileSpoolTransport.forLeaders(state, leaders);
+            ConflictObserver observer = conflictObservers(config, leaders, registry, extras);
             List<TableId> tables = config.tables().stream().map(t -> t.id()).toList();
             Map<TableId, TablePolicy> policies = config.tables().stream()
                     .collect(Collectors.toMap(TableConfig::id, TableConfig::policy, (x, y) -> x));
+            FileSpoolTransport transport = FileSpoolTransport.forLeaders(state, leaders);
             HubPipeline pipeline = new HubPipeline(config, transport,
                     name -> capture(config, config.leaders().get(name), tables, state),
                     name -> new MariaDbApplier(config.leaders().get(name), config.metaSchema(), config.apply(),
-                            policies),
+                            policies).withObserver(observer),
                     name -> new MariaDbLocalVersions(config.leaders().get(name), config.metaSchema()),
                     stats, clocks);
             pipeline.start();
-            return new HubRuntime(pipeline, registry, http);
+            return new HubRuntime(pipeline, registry, http, extras);
         } catch (RuntimeException e) {
+            closeAll(extras);
             if (http != null) {
                 http.close();
             }
             throw e;
+        }
+    }
+
+    /** Conflict metrics (with the open-conflicts poller) and, when configured, webhook notifications. */
+    private static ConflictObserver conflictObservers(BridgeConfig config, List<String> leaders,
+                                                      PrometheusRegistry registry, List<AutoCloseable> extras) {
+        List<String> tables = config.tables().stream().map(t -> t.id().toString()).toList();
+        ConflictMetrics metrics = new ConflictMetrics(leaders, tables);
+        metrics.register(registry);
+        extras.add(new OpenConflictsPoller(new LeaderConflicts(config), leaders, metrics, 5_000));
+        List<ConflictObserver> all = new java.util.ArrayList<>(List.of(metrics));
+        if (config.notifications().webhook().isPresent()) {
+            ConflictNotifier notifier = new ConflictNotifier(config.notifications(), leaders);
+            notifier.register(registry);
+            extras.add(notifier);
+            all.add(notifier);
+        }
+        return new ConflictObservers(all);
+    }
+
+    private static void closeAll(List<AutoCloseable> extras) {
+        for (AutoCloseable c : extras) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(HubRuntime.class).debug("closing {}: {}", c, e.toString());
+            }
         }
     }
 
@@ -118,6 +155,7 @@ public final class HubRuntime implements AutoCloseable {
         try {
             pipeline.close();
         } finally {
+            closeAll(extras);
             if (http != null) {
                 http.close();
             }

@@ -79,6 +79,18 @@ final class BatchApply {
         this.resolving = resolving;
     }
 
+    private final List<String> resolvedTables = new ArrayList<>();
+
+    /** Notes that a resolution of a conflict of {@code table} was applied in this batch. */
+    void resolved(String table) {
+        resolvedTables.add(table);
+    }
+
+    /** The tables of the resolutions applied in this batch, one entry each. */
+    List<String> resolvedTables() {
+        return resolvedTables;
+    }
+
     /** The conflicts met, once {@link #walk} returned. */
     List<ConflictRecords.Met> conflicts() {
         return met;

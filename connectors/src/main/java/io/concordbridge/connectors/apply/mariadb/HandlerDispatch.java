@@ -7,6 +7,7 @@ import io.concordbridge.core.config.LeaderConfig;
 import io.concordbridge.core.config.TableConfig;
 import io.concordbridge.core.conflict.Conflict;
 import io.concordbridge.core.conflict.ConflictHandlers;
+import io.concordbridge.core.conflict.ConflictObserver;
 import io.concordbridge.core.conflict.HandlerVerdict;
 import io.concordbridge.core.conflict.ResolveMode;
 import io.concordbridge.core.model.Change;
@@ -25,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 
 /**
  * Runs the Groovy handler of a conflict that a table with {@code resolve: handler} stored, at the one
@@ -47,24 +47,24 @@ public final class HandlerDispatch implements AutoCloseable {
     private final Map<TableId, TableConfig> tables;
     private final ConflictClient client;
     private final long waitMillis;
-    private final Consumer<HandlerVerdict> observer;
+    private final ConflictObserver observer;
     private final ExecutorService writer;
     private final Map<RowRef, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
 
     /**
      * @param waitMillis longest a later change of the same key waits for a handler (its timeout and
      *                   the resolution's write)
-     * @param observer   told every verdict (metrics)
+     * @param observer   told every verdict
      */
     public HandlerDispatch(LeaderConfig leaderConfig, String metaSchema, ConflictHandlers handlers,
-                           Map<TableId, TableConfig> tables, long waitMillis, Consumer<HandlerVerdict> observer) {
+                           Map<TableId, TableConfig> tables, long waitMillis, ConflictObserver observer) {
         this(leaderConfig.name(), handlers, tables, ConflictClient.of(
                 () -> MariaDbConnections.open(leaderConfig, MariaDbConnections.COMMON), metaSchema, leaderConfig.name()),
                 waitMillis, observer);
     }
 
     HandlerDispatch(String leader, ConflictHandlers handlers, Map<TableId, TableConfig> tables, ConflictClient client,
-                    long waitMillis, Consumer<HandlerVerdict> observer) {
+                    long waitMillis, ConflictObserver observer) {
         this.leader = leader;
         this.handlers = handlers;
         this.tables = Map.copyOf(tables);
@@ -136,7 +136,7 @@ public final class HandlerDispatch implements AutoCloseable {
     }
 
     private void settle(TableConfig t, Conflict c, HandlerVerdict v) {
-        observer.accept(v);
+        observer.handled(leader, c.table().toString(), v);
         Choice choice = choice(c, v);
         String by = "handler:" + v.handler();
         try {

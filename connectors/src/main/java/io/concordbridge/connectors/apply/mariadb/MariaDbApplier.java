@@ -1,6 +1,7 @@
 package io.concordbridge.connectors.apply.mariadb;
 
 import io.concordbridge.client.ConflictClosing;
+import io.concordbridge.core.conflict.ConflictObserver;
 import io.concordbridge.core.conflict.ResolutionMarker;
 import io.concordbridge.core.conflict.TablePolicy;
 import io.concordbridge.core.config.ApplyConfig;
@@ -63,6 +64,7 @@ public final class MariaDbApplier implements ApplyTarget {
     private final TableId markerTable;
     private final ConflictClosing closing;
     private HandlerDispatch handlers;
+    private ConflictObserver observer = ConflictObserver.NONE;
     private Connection connection;
     private RowWriter writer;
 
@@ -108,6 +110,12 @@ public final class MariaDbApplier implements ApplyTarget {
      */
     public MariaDbApplier withHandlers(HandlerDispatch dispatch) {
         this.handlers = dispatch;
+        return this;
+    }
+
+    /** Tells {@code conflictObserver} of every conflict committed here and every resolution applied. */
+    public MariaDbApplier withObserver(ConflictObserver conflictObserver) {
+        this.observer = conflictObserver;
         return this;
     }
 
@@ -181,7 +189,11 @@ public final class MariaDbApplier implements ApplyTarget {
         } catch (SQLException e) {
             throw failed(ApplyFailures.commit(leader.name(), txs, e));
         }
+        done.resolvedTables().forEach(t -> observer.resolved(leader.name(), t));
         wait.applied();
+        for (ConflictRecords.Met m : done.conflicts()) {
+            observer.decided(leader.name(), m.conflict(), m.decision());
+        }
         if (handlers != null) {
             handlers.committed(done.conflicts());
         }
@@ -214,6 +226,7 @@ public final class MariaDbApplier implements ApplyTarget {
             batch.finish();
             for (Arrivals.Arrival a : arrivals.markers()) {
                 closing.close(connection, a.marker(), a.origin(), leader.name(), null);
+                batch.resolved(a.marker().table());
             }
             return batch;
         } catch (RowFailure f) {

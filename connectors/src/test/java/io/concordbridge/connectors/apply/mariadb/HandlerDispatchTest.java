@@ -34,7 +34,7 @@ class HandlerDispatchTest {
     }
 
     private static HandlerDispatch at(String leader) {
-        return new HandlerDispatch(leader, null, Map.of(ORDERS, HANDLED), null, 100, v -> { });
+        return new HandlerDispatch(leader, null, Map.of(ORDERS, HANDLED), null, 100, io.concordbridge.core.conflict.ConflictObserver.NONE);
     }
 
     @Test
@@ -53,7 +53,7 @@ class HandlerDispatchTest {
 
     @Test
     void tablesWithAnotherPolicyAreNeverDispatched() {
-        HandlerDispatch d = new HandlerDispatch("dc2", null, Map.of(), null, 100, v -> { });
+        HandlerDispatch d = new HandlerDispatch("dc2", null, Map.of(), null, 100, io.concordbridge.core.conflict.ConflictObserver.NONE);
         assertThat(d.designatedHere(conflict("dc2", "dc1"))).isFalse();
     }
 
