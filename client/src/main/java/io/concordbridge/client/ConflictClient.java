@@ -96,6 +96,13 @@ public final class ConflictClient {
         return counts;
     }
 
+    /** The primary key columns of {@code db.table} on this leader, in key order. */
+    public List<String> keyColumns(String table) throws SQLException {
+        try (Connection c = connections.get()) {
+            return TableRows.of(c, table).keyColumns();
+        }
+    }
+
     /** An open conflict by id. */
     public Optional<StoredConflict> show(String conflictId) throws SQLException {
         try (Connection c = connections.get()) {

@@ -3,6 +3,11 @@ package io.concordbridge.connectors.apply.mariadb;
 import io.concordbridge.client.Choice;
 import io.concordbridge.client.ConflictClient;
 import io.concordbridge.client.ConflictException;
+import io.concordbridge.client.ConflictQuery;
+import io.concordbridge.client.Sibling;
+import io.concordbridge.client.StoredConflict;
+import io.concordbridge.core.conflict.ConflictType;
+import io.concordbridge.core.model.RowKey;
 import io.concordbridge.core.config.LeaderConfig;
 import io.concordbridge.core.config.TableConfig;
 import io.concordbridge.core.conflict.Conflict;
@@ -97,9 +102,13 @@ public final class HandlerDispatch implements AutoCloseable {
 
     /** Starts the handler of each stored conflict designated here; call after the apply committed. */
     void committed(List<ConflictRecords.Met> met) {
+        committed(met, false);
+    }
+
+    private void committed(List<ConflictRecords.Met> met, boolean stored) {
         for (ConflictRecords.Met m : met) {
             Conflict c = m.conflict();
-            if (m.decision().store() && designatedHere(c)) {
+            if ((stored || m.decision().store()) && designatedHere(c)) {
                 TableConfig t = tables.get(c.table());
                 RowRef ref = RowRef.of(c.key());
                 CompletableFuture<Void> done = handlers.decide(t.handler(), c)
@@ -113,6 +122,61 @@ public final class HandlerDispatch implements AutoCloseable {
                 done.whenComplete((x, e) -> pending.remove(ref, done));
             }
         }
+    }
+
+    /**
+     * Runs, in the background, the handlers of the conflicts stored under a handler policy that are
+     * still open here and this leader's to decide: a handler whose answer was not written before the
+     * bridge stopped gets its call again. Call once at start-up.
+     */
+    public void resumeStored() {
+        writer.execute(() -> {
+            int resumed = 0;
+            try {
+                ConflictQuery q = ConflictQuery.all().withLimit(ConflictQuery.MAX_LIMIT);
+                for (List<StoredConflict> page = client.list(q); !page.isEmpty(); page = client.list(q)) {
+                    for (StoredConflict s : page) {
+                        Conflict c = s.policy().equals(ResolveMode.HANDLER.configName()) ? conflictOf(s) : null;
+                        if (c != null && designatedHere(c)) {
+                            committed(List.of(new ConflictRecords.Met(c, null, List.of(), null)), true);
+                            resumed++;
+                        }
+                    }
+                    q = q.next(page);
+                }
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn("{}: could not read the stored conflicts to resume their handlers: {}", leader, e.toString());
+            }
+            if (resumed > 0) {
+                LOG.info("{}: resumed the handlers of {} stored conflicts", leader, resumed);
+            }
+        });
+    }
+
+    /** The conflict as this leader met it (its own version local), from its stored form; null if it cannot be. */
+    private Conflict conflictOf(StoredConflict s) throws SQLException {
+        TableId table = TableId.parse(s.table());
+        if (!tables.containsKey(table) || s.siblings().size() != 2) {
+            return null;
+        }
+        Sibling a = s.siblings().get(0);
+        Sibling b = s.siblings().get(1);
+        Sibling local = leader.equals(b.leader()) ? b : a;
+        Sibling remote = local == a ? b : a;
+        if (remote.stamp() == null) {
+            return null;
+        }
+        Map<String, Object> any = local.row() != null ? local.row() : remote.row() != null ? remote.row() : s.base();
+        if (any == null) {
+            return null;
+        }
+        List<Object> key = new java.util.ArrayList<>();
+        for (String column : client.keyColumns(s.table())) {
+            key.add(any.get(column));
+        }
+        return new Conflict(ConflictType.fromStorage(s.type()), table, new RowKey(table, key), s.base(),
+                new Version(local.leader(), local.stamp(), local.row()),
+                new Version(remote.leader(), remote.stamp(), remote.row()));
     }
 
     /** Waits for the handlers still running on keys that {@code txs} change. */
