@@ -96,6 +96,28 @@ public final class ConflictClient {
         return counts;
     }
 
+    /**
+     * How many conflicts this leader met, by table, type and outcome ({@code kept_local},
+     * {@code took_remote}, {@code merged}, {@code deleted}, {@code stored}), from its conflict history
+     * before {@code before}: each entry is {@code {table, type, outcome, count}}.
+     */
+    public List<Object[]> historyCounts(java.time.Instant before) throws SQLException {
+        List<Object[]> out = new ArrayList<>();
+        try (Connection c = connections.get(); PreparedStatement ps = c.prepareStatement("SELECT tbl, type, "
+                + "CASE WHEN kept_open = 1 THEN 'stored' WHEN outcome = 'keep_local' THEN 'kept_local' "
+                + "WHEN outcome = 'take_remote' THEN 'took_remote' WHEN outcome = 'delete' THEN 'deleted' "
+                + "ELSE outcome END, COUNT(*) FROM " + meta.table("conflict_history") + " WHERE policy <> 'resolution'"
+                + " AND detected_at < ? GROUP BY 1, 2, 3")) {
+            ps.setTimestamp(1, java.sql.Timestamp.from(before));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Object[]{rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)});
+                }
+            }
+        }
+        return out;
+    }
+
     /** The primary key columns of {@code db.table} on this leader, in key order. */
     public List<String> keyColumns(String table) throws SQLException {
         try (Connection c = connections.get()) {

@@ -135,6 +135,15 @@ class ReadTimeResolutionIT {
             }
             fx.awaitIdentical(config, Duration.ofSeconds(60));
         }
+        try (HubRuntime restarted = HubRuntime.start(config)) {
+            String metrics = "http://127.0.0.1:" + restarted.httpPort().orElseThrow() + "/metrics";
+            String series = "concord_conflicts_total{leader=\"dc2\",outcome=\"stored\",table=\"rtr.orders\","
+                    + "type=\"update_differing\"} ";
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(http(metrics, null, null).body()
+                    .lines().filter(l -> l.startsWith(series)).map(l -> Double.parseDouble(l.substring(series.length())))
+                    .findFirst()).as("a restart keeps the conflict counts").hasValueSatisfying(
+                            v -> assertThat(v).isGreaterThanOrEqualTo(2.0)));
+        }
     }
 
     private static HttpResponse<String> http(String url, String postBody, String token) throws Exception {

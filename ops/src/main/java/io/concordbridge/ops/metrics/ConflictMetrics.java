@@ -76,6 +76,13 @@ public final class ConflictMetrics implements ConflictObserver {
         open.put(leader, Map.copyOf(byTable));
     }
 
+    /** Adds what {@code leader} recorded before this process started: {@code {table, type, outcome, count}} rows. */
+    public void seed(String leader, List<Object[]> counts) {
+        for (Object[] r : counts) {
+            conflicts.labelValues(leader, (String) r[0], (String) r[1], (String) r[2]).inc(((Number) r[3]).doubleValue());
+        }
+    }
+
     @Override
     public void decided(String leader, Conflict conflict, Decision decision) {
         conflicts.labelValues(leader, conflict.table().toString(), conflict.type().storageName(), outcome(decision))
