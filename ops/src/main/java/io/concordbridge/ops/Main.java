@@ -10,6 +10,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if ("json".equalsIgnoreCase(System.getenv("BRIDGE_LOG_FORMAT"))
+                && System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "logback-json.xml");
+        }
         System.exit(run(args));
     }
 

@@ -39,6 +39,7 @@ public final class ApplyLane implements Runnable {
     private volatile boolean running = true;
     private final Map<String, TransportReader> readers = new LinkedHashMap<>();
     private ApplyTarget applier;
+    private final CatchUpProgress progress;
 
     public ApplyLane(String target, List<String> origins, Transport transport, Supplier<ApplyTarget> targets,
                      ApplyConfig config, PipelineStats stats, Clock clock,
@@ -51,6 +52,7 @@ public final class ApplyLane implements Runnable {
         this.stats = stats;
         this.clock = clock;
         this.stampObserver = stampObserver;
+        this.progress = new CatchUpProgress(target, clock, 10_000);
     }
 
     public String target() {
@@ -64,6 +66,7 @@ public final class ApplyLane implements Runnable {
 
     @Override
     public void run() {
+        org.slf4j.MDC.put("leader", target);
         Backoff backoff = new Backoff(100, config.retryMaxMs());
         boolean reportedDown = false;
         while (running) {
@@ -118,6 +121,7 @@ public final class ApplyLane implements Runnable {
             }
             readers.put(origin, transport.open(origin, seq));
         }
+        progress.start(checkpoints);
         LOG.info("apply to {} starting from checkpoints {}", target, checkpoints);
     }
 
@@ -130,6 +134,7 @@ public final class ApplyLane implements Runnable {
             }
             applyWaitingForCapture(batch);
             account(batch);
+            progress.report(origin -> transport.head(origin).map(LogHead::seq).orElse(0L));
         }
     }
 
@@ -220,6 +225,7 @@ public final class ApplyLane implements Runnable {
             stats.applied(origin, target, acc[0], acc[1], lag);
             stats.checkpointAdvanced(origin, target, now);
             transport.acknowledge(origin, target, acc[2]);
+            progress.applied(origin, acc[2]);
         });
         for (OriginTransaction tx : batch) {
             if (tx.size() > 0) {

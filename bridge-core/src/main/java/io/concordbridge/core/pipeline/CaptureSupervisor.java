@@ -91,8 +91,12 @@ public final class CaptureSupervisor implements CaptureEvents, AutoCloseable {
             }
             delay = backoff.next();
         }
-        scheduler.execute(this::closeCurrent);
-        scheduler.schedule(this::start, delay, TimeUnit.MILLISECONDS);
+        try {
+            scheduler.execute(this::closeCurrent);
+            scheduler.schedule(this::start, delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("capture of {} failed while the bridge stops; not restarted", leader);
+        }
     }
 
     @Override
