@@ -127,6 +127,11 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> RETRY_MAX_MS = tunable("apply.retry-max-ms", 5000,
             "Longest wait, in milliseconds, between retries of a failed apply.");
 
+    public static final ConfigKey<Integer> TOMBSTONE_RETENTION_HOURS = tunable("apply.tombstone-retention-hours", 168,
+            "A deleted row's tombstone (its stamped delete, which later conflicting writes are judged against) is "
+                    + "purged once it is this many hours older than the oldest origin checkpoint of its leader, so "
+                    + "only a leader cut off for longer can still send a write concurrent with it.");
+
     public static final ConfigKey<ObjectNode> HTTP = section("http",
             "The HTTP server: `GET /metrics` (Prometheus), `GET /health/live` and `GET /health/ready`.");
     private static final ValueType<Boolean> BOOLEAN = ValueType.scalar("boolean", false, ConfigKeys::bool);
@@ -185,7 +190,7 @@ public final class ConfigKeys {
     private static final List<ConfigKey<?>> ALL = List.of(CLUSTER, LEADERS, LEADER, HOST, PORT, USER, PASSWORD,
             TABLES, TABLE_NAME, TABLE_DETECT, TABLE_VERSION_COLUMN, TABLE_RESOLVE, TABLE_PRIORITY, TABLE_COUNTERS,
             TABLE_HANDLER, TABLE_FALLBACK, STATE_DIR, META_SCHEMA, CAPTURE, POLL_INTERVAL_MS, MAX_BATCH_SIZE, MAX_QUEUE_SIZE,
-            HEARTBEAT_INTERVAL_MS, APPLY, MAX_BATCH_CHANGES, RETRY_MAX_MS,
+            HEARTBEAT_INTERVAL_MS, APPLY, MAX_BATCH_CHANGES, RETRY_MAX_MS, TOMBSTONE_RETENTION_HOURS,
             HTTP, HTTP_ENABLED, HTTP_BIND, HTTP_PORT, HTTP_READY_MAX_LAG_MS, HTTP_TOKEN,
             HANDLERS, HANDLERS_DIR, HANDLERS_TIMEOUT_MS, HANDLERS_THREADS,
             TRANSPORT, TRANSPORT_KIND, TRANSPORT_BOOTSTRAP, TRANSPORT_TOPIC_PREFIX, TRANSPORT_PARTITIONS,

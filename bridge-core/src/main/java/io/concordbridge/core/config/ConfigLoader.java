@@ -325,7 +325,9 @@ public final class ConfigLoader {
     private ApplyConfig apply(JsonNode section) {
         Integer batch = MAX_BATCH_CHANGES.read(section, APPLY.name(), problems);
         Integer retry = RETRY_MAX_MS.read(section, APPLY.name(), problems);
-        return batch == null || retry == null ? null : new ApplyConfig(batch, retry);
+        Integer tombstones = TOMBSTONE_RETENTION_HOURS.read(section, APPLY.name(), problems);
+        return batch == null || retry == null || tombstones == null ? null
+                : new ApplyConfig(batch, retry, tombstones);
     }
 
     private HttpConfig http(JsonNode section) {

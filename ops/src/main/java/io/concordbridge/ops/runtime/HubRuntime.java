@@ -78,6 +78,7 @@ public final class HubRuntime implements AutoCloseable {
         List<AutoCloseable> extras = new java.util.ArrayList<>();
         try {
             ConflictObserver observer = conflictObservers(config, leaders, registry, extras);
+            extras.add(new TombstoneHousekeeping(config, leaders));
             List<TableId> tables = config.tables().stream().map(t -> t.id()).toList();
             Map<TableId, TablePolicy> policies = config.tables().stream()
                     .collect(Collectors.toMap(TableConfig::id, TableConfig::policy, (x, y) -> x));
