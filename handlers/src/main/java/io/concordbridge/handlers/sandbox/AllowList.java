@@ -53,13 +53,13 @@ final class AllowList {
             "asImmutable", "asUnmodifiable", "contains", "containsAll", "size", "isEmpty", "grep", "split", "step",
             "upto", "downto", "times", "toInteger", "toLong", "toBigDecimal", "toBigInteger", "toDouble", "toFloat",
             "isNumber", "isInteger", "isLong", "isBigDecimal", "toString", "with", "tap", "indexed", "withIndex",
-            "average", "combinations", "transpose", "chop", "collate", "removeAll", "retainAll", "addAll");
+            "average", "combinations", "transpose", "chop", "collate", "removeAll", "retainAll", "addAll", "is");
 
     /**
      * The extension methods a handler may call on a receiver typed Object: not {@code getAt}/{@code putAt},
      * which read and write any property by name at run time.
      */
-    private static final Set<String> ON_OBJECT = Set.of("with", "tap", "toString", "equals", "asBoolean", "isCase",
+    private static final Set<String> ON_OBJECT = Set.of("with", "tap", "toString", "equals", "is", "asBoolean", "isCase",
             "each", "eachWithIndex", "collect", "find", "findAll", "findResult", "any", "every", "inject", "grep");
 
     /** Extension classes whose methods {@link #EXTENSIONS} may name. */
