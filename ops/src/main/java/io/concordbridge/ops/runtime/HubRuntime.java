@@ -1,5 +1,6 @@
 package io.concordbridge.ops.runtime;
 
+import io.concordbridge.connectors.apply.mariadb.HandlerDispatch;
 import io.concordbridge.connectors.apply.mariadb.MariaDbApplier;
 import io.concordbridge.connectors.apply.mariadb.MariaDbLocalVersions;
 import io.concordbridge.connectors.capture.mariadb.MariaDbCapture;
@@ -78,6 +79,7 @@ public final class HubRuntime implements AutoCloseable {
         List<AutoCloseable> extras = new java.util.ArrayList<>();
         try {
             ConflictObserver observer = conflictObservers(config, leaders, registry, extras);
+            Map<String, HandlerDispatch> handlers = HandlerWiring.start(config, leaders, observer, extras);
             extras.add(new TombstoneHousekeeping(config, leaders));
             List<TableId> tables = config.tables().stream().map(t -> t.id()).toList();
             Map<TableId, TablePolicy> policies = config.tables().stream()
@@ -86,10 +88,11 @@ public final class HubRuntime implements AutoCloseable {
             HubPipeline pipeline = new HubPipeline(config, transport,
                     name -> capture(config, config.leaders().get(name), tables, state),
                     name -> new MariaDbApplier(config.leaders().get(name), config.metaSchema(), config.apply(),
-                            policies).withObserver(observer),
+                            policies).withObserver(observer).withHandlers(handlers.get(name)),
                     name -> new MariaDbLocalVersions(config.leaders().get(name), config.metaSchema()),
                     stats, clocks);
             pipeline.start();
+            handlers.values().forEach(HandlerDispatch::resumeStored);
             return new HubRuntime(pipeline, registry, http, extras);
         } catch (RuntimeException e) {
             closeAll(extras);

@@ -144,6 +144,8 @@ public final class HandlerDispatch implements AutoCloseable {
                     }
                     q = q.next(page);
                 }
+            } catch (java.sql.SQLSyntaxErrorException e) {
+                LOG.debug("{}: no stored conflicts yet (the meta schema is created by the first apply)", leader);
             } catch (SQLException | RuntimeException e) {
                 LOG.warn("{}: could not read the stored conflicts to resume their handlers: {}", leader, e.toString());
             }

@@ -147,9 +147,32 @@ public final class MetaSchema {
 
     /** Creates what is missing. DDL commits implicitly, so call it outside an apply transaction. */
     public void create(Connection connection) throws SQLException {
+        if (complete(connection)) {
+            return;
+        }
         try (Statement s = connection.createStatement()) {
             for (String sql : ddl()) {
                 s.execute(sql);
+            }
+        }
+    }
+
+    /**
+     * True when every meta table exists. Checked first so that an apply connection that opens again
+     * writes no DDL to the binlog: the capture takes a DDL statement for a transaction that has not
+     * ended until the next one begins, and would not see an idle leader as streaming before then.
+     */
+    boolean complete(Connection connection) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME IN (?, ?, ?, ?, ?)")) {
+            ps.setString(1, name);
+            ps.setString(2, CHECKPOINT);
+            ps.setString(3, ROW_VERSION);
+            ps.setString(4, CONFLICT_HISTORY);
+            ps.setString(5, CONFLICT);
+            ps.setString(6, RESOLUTION);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getInt(1) == 5;
             }
         }
     }
