@@ -34,6 +34,7 @@ class HandlerIT {
     static final ClusterFixture fx = new ClusterFixture(3);
 
     private static Path handlers;
+    private static Path configFile;
     private static BridgeConfig config;
 
     @BeforeAll
@@ -52,7 +53,7 @@ class HandlerIT {
             fx.executeEverywhere("CREATE TABLE hnd." + t + " (id INT PRIMARY KEY, qty INT NOT NULL, price DECIMAL(8,2),"
                     + " note VARCHAR(40))");
         }
-        config = ConfigLoader.load(fx.writeConfig("hnd", List.of(
+        configFile = fx.writeConfig("hnd", List.of(
                 "{ name: hnd.orders, resolve: handler, handler: merge-quantities.groovy }",
                 "{ name: hnd.priced, resolve: handler, handler: defer-price.groovy }",
                 "{ name: hnd.slow, resolve: handler, handler: slow.groovy, fallback: manual }",
@@ -60,7 +61,8 @@ class HandlerIT {
                 "{ name: hnd.rnd, resolve: handler, handler: random.groovy }",
                 "{ name: hnd.ver, resolve: handler, handler: versioned.groovy }",
                 "hnd.plain"),
-                "handlers: { dir: " + handlers + ", timeout-ms: 300, threads: 2 }"));
+                "handlers: { dir: " + handlers + ", timeout-ms: 300, threads: 2 }");
+        config = ConfigLoader.load(configFile);
         try (HubRuntime bridge = HubRuntime.start(config)) {
             assertThat(bridge.awaitStreaming(120, TimeUnit.SECONDS)).isTrue();
             for (String t : tables) {
@@ -93,6 +95,42 @@ class HandlerIT {
                     .isEqualTo(1));
             fx.awaitIdentical(config, Duration.ofSeconds(60));
         }
+    }
+
+    @Test
+    void replayShowsWhereAnotherHandlerWouldDecideDifferentlyAndTheSameHandlerNowhere() throws Exception {
+        fx.execute("dc1", "UPDATE hnd.orders SET qty = qty + 1, note = 'dc1' WHERE id = 2");
+        fx.execute("dc2", "UPDATE hnd.orders SET qty = qty + 2, note = 'dc2' WHERE id = 2");
+        try (HubRuntime bridge = HubRuntime.start(config)) {
+            assertThat(bridge.awaitStreaming(120, TimeUnit.SECONDS)).isTrue();
+            for (String leader : LEADERS) {
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(fx.queryLong(leader,
+                        "SELECT qty FROM hnd.orders WHERE id = 2")).isEqualTo(13));
+            }
+        }
+        Path keepLocal = Files.writeString(fx.dir().resolve("keep-local.groovy"), "keepLocal()\n");
+        String same = cli(0, "handlers", "replay", handlers.resolve("merge-quantities.groovy").toString(),
+                "--config", configFile.toString(), "--leader", "dc1", "--table", "hnd.orders");
+        assertThat(same).contains(" 0 different");
+        String other = cli(1, "handlers", "replay", keepLocal.toString(), "--config", configFile.toString(),
+                "--leader", "dc1", "--table", "hnd.orders");
+        assertThat(other).contains("recorded {\"id\":2,\"qty\":13", "keep-local.groovy@").doesNotContain(" 0 different");
+    }
+
+    /** Runs {@code ./bridge ARGS} in this JVM, checks its exit code and returns what it printed. */
+    private static String cli(int exit, String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream was = System.out;
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.run(args);
+        } finally {
+            System.setOut(was);
+        }
+        String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(code).as(printed).isEqualTo(exit);
+        return printed;
     }
 
     @Test
