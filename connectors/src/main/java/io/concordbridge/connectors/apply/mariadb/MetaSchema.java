@@ -162,7 +162,7 @@ public final class MetaSchema {
      * writes no DDL to the binlog: the capture takes a DDL statement for a transaction that has not
      * ended until the next one begins, and would not see an idle leader as streaming before then.
      */
-    boolean complete(Connection connection) throws SQLException {
+    public boolean complete(Connection connection) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(
                 "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME IN (?, ?, ?, ?, ?)")) {
             ps.setString(1, name);

@@ -140,6 +140,7 @@ public final class MariaDbCapture implements CaptureSource {
     }
 
     private void startEngine(CaptureSink sink, CaptureEvents events) {
+        ensureMetaSchema();
         LogHead head = sink.head().orElse(null);
         String snapshotMode = prepareStateDir(head);
         TransactionAssembler assembler = new TransactionAssembler(leader.name(), checkpointTable, sink, events, head,
@@ -275,6 +276,24 @@ public final class MariaDbCapture implements CaptureSource {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Creates the meta schema if it is missing, before the engine starts: its snapshot then reads
+     * every meta table's definition. Created concurrently by the apply instead, a table could be
+     * missed by the snapshot's schema read and its later rows (a resolution arriving) stop the
+     * capture as rows of an unknown table. Best effort: what prevents it also stops the engine,
+     * which names the cause.
+     */
+    private void ensureMetaSchema() {
+        try (java.sql.Connection c = io.concordbridge.connectors.apply.mariadb.MariaDbConnections.open(leader,
+                io.concordbridge.connectors.apply.mariadb.MariaDbConnections.COMMON)) {
+            new io.concordbridge.connectors.apply.mariadb.MetaSchema(checkpointTable.schema()).create(c);
+        } catch (java.sql.SQLException e) {
+            // the engine's own connection reports what is wrong (credentials, privileges, settings)
+            LOG.debug("leader {}: meta schema {} not created before capturing: {}", leader.name(),
+                    checkpointTable.schema(), e.toString());
         }
     }
 

@@ -16,10 +16,12 @@ import static io.concordbridge.connectors.capture.mariadb.CaptureFixture.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The apply (re)creates the meta schema with {@code CREATE … IF NOT EXISTS} every time it connects,
- * while the capture of that leader is running and parses every DDL statement of the binlog with
+ * The capture creates the meta schema before it starts and the apply creates what is missing when
+ * it connects, while the capture of that leader parses every DDL statement of the binlog with
  * Debezium's parser. A column name that parser cannot read (once: {@code stored}) stopped the
- * capture; this keeps every meta table's DDL readable.
+ * capture; this keeps every meta table's DDL readable: the schema is dropped and created again
+ * while the capture streams. A resolution row written afterwards is captured (its table's
+ * definition is known).
  */
 class MetaSchemaDdlIT {
 
@@ -48,11 +50,15 @@ class MetaSchemaDdlIT {
                 CaptureFixture.capture(db, "ddl", tmp, List.of(new TableId("ddl", "items"))), sink, events);
         try {
             try (Connection c = db.connect()) {
+                assertThat(new MetaSchema(CaptureFixture.META).complete(c)).as("created by the capture").isTrue();
+                sql(db, "DROP DATABASE " + CaptureFixture.META);
                 new MetaSchema(CaptureFixture.META).create(c);
                 new MetaSchema(CaptureFixture.META).create(c);
             }
             sql(db, "INSERT INTO ddl.items VALUES (1, 1)");
-            CaptureFixture.awaitTransactions(sink, 1);
+            sql(db, "INSERT INTO " + CaptureFixture.META + ".resolution VALUES ('r1', 'c1', 'ddl.items', 'id=1', 'row',"
+                    + " 'test', '', 5, 'ddl', NOW(6))");
+            CaptureFixture.awaitTransactions(sink, 2);
             assertThat(events.failures).as("capture failures").isEmpty();
         } finally {
             capture.close();
