@@ -93,7 +93,6 @@ public final class DevKafka implements AutoCloseable {
         p.setProperty("share.coordinator.state.topic.replication.factor", "1");
         p.setProperty("share.coordinator.state.topic.min.isr", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
-        p.setProperty("log.flush.interval.messages", "1");
         p.setProperty("controller.quorum.bootstrap.servers", "127.0.0.1:" + p.getProperty("concord.controller.port"));
         return p;
     }

@@ -10,7 +10,7 @@ import io.concordbridge.core.conflict.TablePolicy;
 import io.concordbridge.core.model.TableId;
 import io.concordbridge.core.pipeline.HubPipeline;
 import io.concordbridge.core.pipeline.PipelineStats;
-import io.concordbridge.core.transport.spool.FileSpoolTransport;
+import io.concordbridge.core.transport.Transport;
 import io.concordbridge.ops.http.OpsServer;
 import io.concordbridge.ops.http.Readiness;
 import io.concordbridge.ops.metrics.BridgeMetrics;
@@ -28,10 +28,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Hub mode assembled from its parts: the file-log transport in the state directory, and per
- * leader a MariaDB capture, the recorder of its local writes' row versions, and a conflict-aware
- * MariaDB applier with each table's configured policy. Closing it stops captures, lets each lane
- * finish the batch in flight (committing its checkpoints) and closes the transport. With
+ * Hub mode assembled from its parts: the transport ({@link Transports}: the file log in the state
+ * directory, or Kafka in sidecar mode), and per served leader a MariaDB capture, the recorder of
+ * its local writes' row versions, and a conflict-aware MariaDB applier with each table's
+ * configured policy. Closing it stops captures, lets each lane finish the batch in flight
+ * (committing its checkpoints) and closes the transport. With
  * {@code http.enabled} it also serves metrics and health checks ({@link OpsServer}) from before
  * the pipeline starts until after it stopped.
  */
@@ -53,6 +54,12 @@ public final class HubRuntime implements AutoCloseable {
 
     /** Starts with a wall clock per leader (tests skew one to prove stamps still converge). */
     public static HubRuntime start(BridgeConfig config, java.util.function.Function<String, Clock> clocks) {
+        return start(config, clocks, List.copyOf(config.leaders().keySet()));
+    }
+
+    /** Serves only the leaders {@code served}: their captures and the apply into them (sidecar mode serves one). */
+    public static HubRuntime start(BridgeConfig config, java.util.function.Function<String, Clock> clocks,
+                                   List<String> served) {
         Path state = config.stateDir().toAbsolutePath();
         try {
             Files.createDirectories(state);
@@ -62,11 +69,11 @@ public final class HubRuntime implements AutoCloseable {
         List<String> leaders = List.copyOf(config.leaders().keySet());
         PipelineStats stats = new PipelineStats();
         PrometheusRegistry registry = new PrometheusRegistry();
-        BridgeMetrics.registerAll(registry, stats, leaders, Clock.systemUTC());
+        BridgeMetrics.registerAll(registry, stats, leaders, served, Clock.systemUTC());
         OpsServer http = config.http().enabled() ? OpsServer.start(config.http(), registry,
-                new Readiness(leaders, stats, config.http().readyMaxLagMs())) : null;
+                new Readiness(leaders, served, stats, config.http().readyMaxLagMs())) : null;
         try {
-            FileSpoolTransport transport = FileSpoolTransport.forLeaders(state, leaders);
+            Transport transport = Transports.open(config, state);
             List<TableId> tables = config.tables().stream().map(t -> t.id()).toList();
             Map<TableId, TablePolicy> policies = config.tables().stream()
                     .collect(Collectors.toMap(TableConfig::id, TableConfig::policy, (x, y) -> x));
@@ -75,7 +82,7 @@ public final class HubRuntime implements AutoCloseable {
                     name -> new MariaDbApplier(config.leaders().get(name), config.metaSchema(), config.apply(),
                             policies),
                     name -> new MariaDbLocalVersions(config.leaders().get(name), config.metaSchema()),
-                    stats, clocks);
+                    stats, clocks, served);
             pipeline.start();
             return new HubRuntime(pipeline, registry, http);
         } catch (RuntimeException e) {
