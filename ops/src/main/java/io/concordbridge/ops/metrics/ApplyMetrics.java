@@ -63,7 +63,7 @@ final class ApplyMetrics implements ApplyObserver {
                 .withoutExemplars()
                 .build();
         pairs.forEach(p -> lag.initLabelValues(p));
-        leaders.forEach(batchChanges::initLabelValues);
+        targets.forEach(batchChanges::initLabelValues);
     }
 
     void register(PrometheusRegistry registry) {
