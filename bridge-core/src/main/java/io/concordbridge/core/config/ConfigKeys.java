@@ -173,8 +173,10 @@ public final class ConfigKeys {
             "Kafka's bootstrap servers, `host:port[,host:port...]`.");
     public static final ConfigKey<String> TRANSPORT_TOPIC_PREFIX = ConfigKey.optional("transport.topic-prefix",
             ValueType.STRING, "", Check.any(), "Topics are named `<prefix>.<leader>`; default: `concord.<cluster>`.");
-    public static final ConfigKey<Integer> TRANSPORT_PARTITIONS = tunable("transport.partitions", 1,
-            "Partitions of a topic the bridge creates; an existing topic must have this many.");
+    public static final ConfigKey<Integer> TRANSPORT_PARTITIONS = ConfigKey.optional("transport.partitions",
+            ValueType.INT, 1, Check.of("1", "must be 1: each leader's topic has exactly one partition, so the "
+                    + "leader's transactions keep their commit order and each stays whole (one record)", v -> v == 1),
+            "Partitions of each leader's topic: always 1 (see docs/sidecar.md); an existing topic must have 1.");
     public static final ConfigKey<Integer> TRANSPORT_REPLICATION_FACTOR = tunable("transport.replication-factor", 1,
             "Replication factor of a topic the bridge creates; an existing topic must have at least this.");
 

@@ -9,16 +9,19 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * One process serving every leader (hub mode): a capture per leader publishing to the
- * transport, and an apply lane per leader consuming every other leader's log. A leader that is
+ * One process serving every leader (hub mode), or only some (sidecar mode: one): a capture per
+ * served leader publishing to the transport, and an apply lane per served leader consuming every
+ * other leader's log. A leader that is
  * down stalls only its own capture and lane. Each leader's changes are stamped by a hybrid
  * logical clock on that leader's wall clock (one per leader, so a test can skew one). Start
  * once, {@link #close()} once.
@@ -35,6 +38,7 @@ public final class HubPipeline implements AutoCloseable {
     private final PipelineStats stats;
     private final Function<String, Clock> leaderClocks;
     private final Clock clock;
+    private final Set<String> served;
     private final Map<String, CaptureSupervisor> supervisors = new LinkedHashMap<>();
     private final List<ApplyLane> lanes = new ArrayList<>();
     private final List<Thread> laneThreads = new ArrayList<>();
@@ -44,6 +48,14 @@ public final class HubPipeline implements AutoCloseable {
     public HubPipeline(BridgeConfig config, Transport transport, Function<String, CaptureSource> captures,
                        Function<String, ApplyTarget> targets, Function<String, LocalVersions> versions,
                        PipelineStats stats, Function<String, Clock> leaderClocks) {
+        this(config, transport, captures, targets, versions, stats, leaderClocks, config.leaders().keySet());
+    }
+
+    /** Serves only the leaders {@code served} (sidecar mode): their captures, and the lanes applying to them. */
+    public HubPipeline(BridgeConfig config, Transport transport, Function<String, CaptureSource> captures,
+                       Function<String, ApplyTarget> targets, Function<String, LocalVersions> versions,
+                       PipelineStats stats, Function<String, Clock> leaderClocks, Collection<String> served) {
+        this.served = Set.copyOf(served);
         this.config = config;
         this.transport = transport;
         this.captures = captures;
@@ -60,7 +72,8 @@ public final class HubPipeline implements AutoCloseable {
 
     /** Starts every capture and lane; returns at once. */
     public void start() {
-        List<String> names = new ArrayList<>(config.leaders().keySet());
+        List<String> all = new ArrayList<>(config.leaders().keySet());
+        List<String> names = all.stream().filter(served::contains).toList();
         for (String leader : names) {
             clocks.put(leader, new HybridClock(leader, leaderClocks.apply(leader)));
         }
@@ -75,7 +88,7 @@ public final class HubPipeline implements AutoCloseable {
             supervisor.start();
         }
         for (String target : names) {
-            List<String> origins = names.stream().filter(n -> !n.equals(target)).toList();
+            List<String> origins = all.stream().filter(n -> !n.equals(target)).toList();
             ApplyLane lane = new ApplyLane(target, origins, transport, () -> targets.apply(target), config.apply(),
                     stats, clock, clocks.get(target)::observe);
             Thread t = new Thread(lane, "apply-" + target);
@@ -83,7 +96,7 @@ public final class HubPipeline implements AutoCloseable {
             laneThreads.add(t);
             t.start();
         }
-        LOG.info("hub pipeline started for leaders {}", names);
+        LOG.info("pipeline started for leaders {}", names);
     }
 
     /** Waits until every capture has streamed once (so every later commit will be replicated). */

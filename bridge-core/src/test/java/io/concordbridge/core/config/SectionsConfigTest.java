@@ -32,11 +32,11 @@ class SectionsConfigTest {
     @Test
     void kafkaTransportReadsItsServersPrefixAndTopicShape() {
         BridgeConfig c = ConfigLoader.parse("t.yaml", BASE + """
-                transport: { kind: kafka, bootstrap-servers: "127.0.0.1:9092", topic-prefix: cb.shop, partitions: 3 }
+                transport: { kind: kafka, bootstrap-servers: "127.0.0.1:9092", topic-prefix: cb.shop, replication-factor: 3 }
                 """, Map.of());
 
         assertThat(c.transport()).isEqualTo(new TransportConfig(TransportConfig.Kind.KAFKA, "127.0.0.1:9092",
-                "cb.shop", 3, 1));
+                "cb.shop", 1, 3));
         assertThat(c.transport().topic("dc2")).isEqualTo("cb.shop.dc2");
     }
 
@@ -52,6 +52,16 @@ class SectionsConfigTest {
                 "transport.bootstrap-servers: is required with transport.kind: kafka",
                 "handlers.timeout-ms=0: must be a positive integer",
                 "notify.webhook-url=ftp://x: must be an http:// or https:// URL");
+    }
+
+    @Test
+    void moreThanOnePartitionIsRefusedWithTheReason() {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse("t.yaml", BASE
+                + "transport: { kind: kafka, bootstrap-servers: \"k:9092\", partitions: 3 }\n", Map.of()));
+
+        assertThat(e.problems()).singleElement().asString()
+                .startsWith("transport.partitions=3: must be 1: each leader's topic has exactly one partition")
+                .contains("commit order", "stays whole");
     }
 
     @Test

@@ -11,10 +11,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,14 +36,21 @@ public final class MariaDbPreflight {
 
     private final BridgeConfig config;
     private final Duration connectTimeout;
+    private final Set<String> checked;
 
     public MariaDbPreflight(BridgeConfig config) {
         this(config, DEFAULT_CONNECT_TIMEOUT);
     }
 
     public MariaDbPreflight(BridgeConfig config, Duration connectTimeout) {
+        this(config, connectTimeout, config.leaders().keySet());
+    }
+
+    /** Checks only the leaders {@code checked} (a sidecar reaches its own leader only). */
+    public MariaDbPreflight(BridgeConfig config, Duration connectTimeout, Collection<String> checked) {
         this.config = Objects.requireNonNull(config, "config");
         this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+        this.checked = Set.copyOf(checked);
     }
 
     /** Every finding, leader by leader in configured order, then those across leaders; empty when all is well. */
@@ -74,6 +83,9 @@ public final class MariaDbPreflight {
         try {
             Map<String, Future<LeaderResult>> futures = new LinkedHashMap<>();
             for (LeaderConfig leader : config.leaders().values()) {
+                if (!checked.contains(leader.name())) {
+                    continue;
+                }
                 futures.put(leader.name(), pool.submit(() -> probe(leader)));
             }
             Map<String, LeaderResult> results = new LinkedHashMap<>();

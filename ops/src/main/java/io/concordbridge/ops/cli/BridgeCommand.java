@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bridge", mixinStandardHelpOptions = true, version = "Concord Bridge 0.1.0",
         description = "Active-active replication among MariaDB leaders.",
         subcommands = {RunCommand.class, CheckCommand.class, VerifyCommand.class, DemoCommand.class,
-                ConflictsCommand.class, HandlersCommand.class,
+                ConflictsCommand.class, HandlersCommand.class, KafkaDevCommand.class,
                 io.concordbridge.ops.bench.BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BridgeCommand implements Runnable {

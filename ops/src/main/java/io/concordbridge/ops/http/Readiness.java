@@ -30,23 +30,31 @@ public final class Readiness {
     }
 
     private final List<String> leaders;
+    private final List<String> served;
     private final PipelineStats stats;
     private final long maxLagMs;
 
     public Readiness(List<String> leaders, PipelineStats stats, long maxLagMs) {
+        this(leaders, leaders, stats, maxLagMs);
+    }
+
+    /** Readiness of the {@code served} leaders' captures and of the pairs applying into them (sidecar mode: one). */
+    public Readiness(List<String> leaders, List<String> served, PipelineStats stats, long maxLagMs) {
         this.leaders = List.copyOf(leaders);
+        this.served = List.copyOf(served);
         this.stats = stats;
         this.maxLagMs = maxLagMs;
     }
 
+    /** The leaders this process serves (every leader in hub mode). */
     public List<String> leaders() {
-        return leaders;
+        return served;
     }
 
     /** What is not ready now; empty when ready. */
     public List<NotReady> check() {
         List<NotReady> problems = new ArrayList<>();
-        for (String leader : leaders) {
+        for (String leader : served) {
             LeaderState capture = stats.captureState(leader);
             if (capture != LeaderState.RUNNING) {
                 problems.add(NotReady.side(leader, "capture", capture));

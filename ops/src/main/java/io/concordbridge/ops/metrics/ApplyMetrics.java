@@ -31,13 +31,14 @@ final class ApplyMetrics implements ApplyObserver {
     private final Histogram lag;
     private final Histogram batchChanges;
 
-    ApplyMetrics(PipelineStats stats, List<String> leaders, Clock clock) {
+    /** Metrics of the pairs from any of {@code leaders} into one of {@code targets} (all in hub mode, one in sidecar mode). */
+    ApplyMetrics(PipelineStats stats, List<String> leaders, List<String> targets, Clock clock) {
         this.stats = stats;
-        this.leaders = List.copyOf(leaders);
+        this.leaders = List.copyOf(targets);
         this.clock = clock;
         this.startMillis = clock.millis();
         for (String origin : leaders) {
-            for (String target : leaders) {
+            for (String target : targets) {
                 if (!origin.equals(target)) {
                     pairs.add(new String[]{origin, target});
                 }
@@ -62,7 +63,7 @@ final class ApplyMetrics implements ApplyObserver {
                 .withoutExemplars()
                 .build();
         pairs.forEach(p -> lag.initLabelValues(p));
-        leaders.forEach(batchChanges::initLabelValues);
+        targets.forEach(batchChanges::initLabelValues);
     }
 
     void register(PrometheusRegistry registry) {

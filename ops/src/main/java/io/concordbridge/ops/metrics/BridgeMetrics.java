@@ -23,8 +23,14 @@ public final class BridgeMetrics {
 
     /** Registers the bridge's metrics for {@code leaders} in {@code registry} and starts observing applies. */
     public static void register(PrometheusRegistry registry, PipelineStats stats, List<String> leaders, Clock clock) {
-        new CaptureMetrics(stats, leaders, clock).register(registry);
-        ApplyMetrics apply = new ApplyMetrics(stats, leaders, clock);
+        register(registry, stats, leaders, leaders, clock);
+    }
+
+    /** Like {@link #register(PrometheusRegistry, PipelineStats, List, Clock)} for the {@code served} leaders only (sidecar mode). */
+    public static void register(PrometheusRegistry registry, PipelineStats stats, List<String> leaders,
+                                List<String> served, Clock clock) {
+        new CaptureMetrics(stats, served, clock).register(registry);
+        ApplyMetrics apply = new ApplyMetrics(stats, leaders, served, clock);
         apply.register(registry);
         stats.addObserver(apply);
         GaugeWithCallback.builder()
@@ -32,7 +38,7 @@ public final class BridgeMetrics {
                 .help("1 while the leader's capture (role=capture) or the apply into it (role=apply) is RUNNING; "
                         + "0 while starting, down and retrying, or stopped.")
                 .labelNames("leader", "role")
-                .callback(cb -> leaders.forEach(l -> {
+                .callback(cb -> served.forEach(l -> {
                     cb.call(up(stats.captureState(l)), l, "capture");
                     cb.call(up(stats.applyState(l)), l, "apply");
                 }))
@@ -42,7 +48,13 @@ public final class BridgeMetrics {
     /** The bridge's metrics and the JVM and process metrics of client_java ({@code jvm_*}, {@code process_*}). */
     public static void registerAll(PrometheusRegistry registry, PipelineStats stats, List<String> leaders,
                                    Clock clock) {
-        register(registry, stats, leaders, clock);
+        registerAll(registry, stats, leaders, leaders, clock);
+    }
+
+    /** The bridge's metrics of the {@code served} leaders, and the JVM and process metrics. */
+    public static void registerAll(PrometheusRegistry registry, PipelineStats stats, List<String> leaders,
+                                   List<String> served, Clock clock) {
+        register(registry, stats, leaders, served, clock);
         JvmMetrics.builder().register(registry);
     }
 

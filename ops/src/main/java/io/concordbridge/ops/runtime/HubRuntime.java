@@ -11,7 +11,7 @@ import io.concordbridge.core.conflict.TablePolicy;
 import io.concordbridge.core.model.TableId;
 import io.concordbridge.core.pipeline.HubPipeline;
 import io.concordbridge.core.pipeline.PipelineStats;
-import io.concordbridge.core.transport.spool.FileSpoolTransport;
+import io.concordbridge.core.transport.Transport;
 import io.concordbridge.core.conflict.ConflictObserver;
 import io.concordbridge.ops.conflicts.ConflictNotifier;
 import io.concordbridge.ops.conflicts.ConflictObservers;
@@ -36,10 +36,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Hub mode assembled from its parts: the file-log transport in the state directory, and per
- * leader a MariaDB capture, the recorder of its local writes' row versions, and a conflict-aware
- * MariaDB applier with each table's configured policy. Closing it stops captures, lets each lane
- * finish the batch in flight (committing its checkpoints) and closes the transport. With
+ * Hub mode assembled from its parts: the transport ({@link Transports}: the file log in the state
+ * directory, or Kafka in sidecar mode), and per served leader a MariaDB capture, the recorder of
+ * its local writes' row versions, and a conflict-aware MariaDB applier with each table's
+ * configured policy. Closing it stops captures, lets each lane finish the batch in flight
+ * (committing its checkpoints) and closes the transport. With
  * {@code http.enabled} it also serves metrics and health checks ({@link OpsServer}) from before
  * the pipeline starts until after it stopped.
  */
@@ -63,6 +64,12 @@ public final class HubRuntime implements AutoCloseable {
 
     /** Starts with a wall clock per leader (tests skew one to prove stamps still converge). */
     public static HubRuntime start(BridgeConfig config, java.util.function.Function<String, Clock> clocks) {
+        return start(config, clocks, List.copyOf(config.leaders().keySet()));
+    }
+
+    /** Serves only the leaders {@code served}: their captures and the apply into them (sidecar mode serves one). */
+    public static HubRuntime start(BridgeConfig config, java.util.function.Function<String, Clock> clocks,
+                                   List<String> served) {
         Path state = config.stateDir().toAbsolutePath();
         try {
             Files.createDirectories(state);
@@ -72,25 +79,25 @@ public final class HubRuntime implements AutoCloseable {
         List<String> leaders = List.copyOf(config.leaders().keySet());
         PipelineStats stats = new PipelineStats();
         PrometheusRegistry registry = new PrometheusRegistry();
-        BridgeMetrics.registerAll(registry, stats, leaders, Clock.systemUTC());
+        BridgeMetrics.registerAll(registry, stats, leaders, served, Clock.systemUTC());
         OpsServer http = config.http().enabled() ? OpsServer.start(config.http(), registry,
-                new Readiness(leaders, stats, config.http().readyMaxLagMs()),
-                new ConflictsApi(new LeaderConflicts(config))::routes) : null;
+                new Readiness(leaders, served, stats, config.http().readyMaxLagMs()),
+                new ConflictsApi(new LeaderConflicts(config, served))::routes) : null;
         List<AutoCloseable> extras = new java.util.ArrayList<>();
         try {
-            ConflictObserver observer = conflictObservers(config, leaders, registry, extras);
-            Map<String, HandlerDispatch> handlers = HandlerWiring.start(config, leaders, observer, extras);
-            extras.add(new TombstoneHousekeeping(config, leaders));
+            ConflictObserver observer = conflictObservers(config, served, registry, extras);
+            Map<String, HandlerDispatch> handlers = HandlerWiring.start(config, served, observer, extras);
+            extras.add(new TombstoneHousekeeping(config, served));
+            Transport transport = Transports.open(config, state);
             List<TableId> tables = config.tables().stream().map(t -> t.id()).toList();
             Map<TableId, TablePolicy> policies = config.tables().stream()
                     .collect(Collectors.toMap(TableConfig::id, TableConfig::policy, (x, y) -> x));
-            FileSpoolTransport transport = FileSpoolTransport.forLeaders(state, leaders);
             HubPipeline pipeline = new HubPipeline(config, transport,
                     name -> capture(config, config.leaders().get(name), tables, state),
                     name -> new MariaDbApplier(config.leaders().get(name), config.metaSchema(), config.apply(),
                             policies).withObserver(observer).withHandlers(handlers.get(name)),
                     name -> new MariaDbLocalVersions(config.leaders().get(name), config.metaSchema()),
-                    stats, clocks);
+                    stats, clocks, served);
             pipeline.start();
             handlers.values().forEach(HandlerDispatch::resumeStored);
             return new HubRuntime(pipeline, registry, http, extras);
@@ -104,15 +111,16 @@ public final class HubRuntime implements AutoCloseable {
     }
 
     /** Conflict metrics (with the open-conflicts poller) and, when configured, webhook notifications. */
-    private static ConflictObserver conflictObservers(BridgeConfig config, List<String> leaders,
+    private static ConflictObserver conflictObservers(BridgeConfig config, List<String> served,
                                                       PrometheusRegistry registry, List<AutoCloseable> extras) {
         List<String> tables = config.tables().stream().map(t -> t.id().toString()).toList();
-        ConflictMetrics metrics = new ConflictMetrics(leaders, tables);
+        ConflictMetrics metrics = new ConflictMetrics(served, tables);
         metrics.register(registry);
-        extras.add(new OpenConflictsPoller(new LeaderConflicts(config), leaders, metrics, 5_000));
+        extras.add(new OpenConflictsPoller(new LeaderConflicts(config, served), served, metrics, 5_000));
         List<ConflictObserver> all = new java.util.ArrayList<>(List.of(metrics));
         if (config.notifications().webhook().isPresent()) {
-            ConflictNotifier notifier = new ConflictNotifier(config.notifications(), leaders);
+            ConflictNotifier notifier = new ConflictNotifier(config.notifications(),
+                    List.copyOf(config.leaders().keySet()));
             notifier.register(registry);
             extras.add(notifier);
             all.add(notifier);

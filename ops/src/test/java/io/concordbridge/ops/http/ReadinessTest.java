@@ -65,4 +65,21 @@ class ReadinessTest {
 
         assertThat(readiness.check()).isEmpty();
     }
+
+    @Test
+    void aSidecarIsReadyOnItsOwnLeaderAndThePairsIntoIt() {
+        Readiness sidecar = new Readiness(List.of("dc1", "dc2", "dc3"), List.of("dc2"), stats, 1_000);
+        stats.captureState("dc2", LeaderState.RUNNING, null);
+        stats.applyState("dc2", LeaderState.RUNNING, null);
+        stats.captureState("dc1", LeaderState.DOWN, "served by another sidecar");
+
+        assertThat(sidecar.check()).isEmpty();
+        assertThat(sidecar.leaders()).containsExactly("dc2");
+
+        stats.applyCaughtUp("dc2", false);
+        stats.applied("dc3", "dc2", 1, 1, 5_000);
+        stats.applied("dc2", "dc1", 1, 1, 9_000);
+        assertThat(sidecar.check()).extracting(Readiness.NotReady::reason)
+                .containsExactly("dc3->dc2 applied with lag 5000 ms (max 1000 ms)");
+    }
 }

@@ -115,7 +115,29 @@ class BridgeMetricsTest {
         }
     }
 
+    @Test
+    void aSidecarExportsItsOwnLeaderAndOnlyThePairsIntoIt() throws IOException {
+        PrometheusRegistry sidecar = new PrometheusRegistry();
+        BridgeMetrics.register(sidecar, stats, List.of("dc1", "dc2", "dc3"), List.of("dc2"), clock);
+        stats.applied("dc1", "dc2", 1, 3, 10);
+
+        Samples s = scrape(sidecar);
+
+        assertThat(s.value("concord_applied_changes_total", "origin", "dc1", "target", "dc2")).isEqualTo(3);
+        assertThat(s.find("concord_applied_changes_total", "origin", "dc3", "target", "dc2")).isPresent();
+        assertThat(s.find("concord_applied_changes_total", "origin", "dc2", "target", "dc1")).isEmpty();
+        assertThat(s.find("concord_captured_changes_total", "leader", "dc2")).isPresent();
+        assertThat(s.find("concord_captured_changes_total", "leader", "dc1")).isEmpty();
+        assertThat(s.find("concord_leader_up", "leader", "dc2", "role", "apply")).isPresent();
+        assertThat(s.find("concord_leader_up", "leader", "dc3", "role", "capture")).isEmpty();
+        assertThat(s.find("concord_apply_batch_changes_count", "target", "dc1")).isEmpty();
+    }
+
     private Samples scrape() throws IOException {
+        return scrape(registry);
+    }
+
+    private static Samples scrape(PrometheusRegistry registry) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrometheusTextFormatWriter.create().write(out, registry.scrape());
         return Samples.parse(out.toString(StandardCharsets.UTF_8));

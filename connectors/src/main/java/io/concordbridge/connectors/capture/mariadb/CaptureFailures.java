@@ -1,6 +1,7 @@
 package io.concordbridge.connectors.capture.mariadb;
 
 import io.concordbridge.core.config.LeaderConfig;
+import io.concordbridge.core.transport.TransportUnavailableException;
 
 import java.util.List;
 import java.util.Locale;
@@ -8,7 +9,8 @@ import java.util.Locale;
 /**
  * Turns the error that stopped a capture into a {@link CaptureException} whose message names the
  * leader and what to fix. One table of known causes, matched against every message in the cause
- * chain, first match wins; anything else keeps Debezium's message. Stateless.
+ * chain, first match wins; the transport's own account of why it is unavailable is kept as it is;
+ * anything else keeps Debezium's message. Stateless.
  */
 final class CaptureFailures {
 
@@ -50,6 +52,9 @@ final class CaptureFailures {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof CaptureException known) {
                 return known;
+            }
+            if (t instanceof TransportUnavailableException transport) {
+                return new CaptureException("capture of leader " + leader + " stopped: " + transport.getMessage(), error);
             }
         }
         String all = messages(engineMessage, error).toLowerCase(Locale.ROOT);

@@ -167,7 +167,8 @@ public final class MariaDbCapture implements CaptureSource {
     /**
      * The binlog client reconnects by itself after a connection loss, so a leader that went down
      * would look alive for ever. Debezium hands over a heartbeat at least every heartbeat
-     * interval while connected; when nothing came for {@link #stallMillis()}, the capture reports
+     * interval while connected; when nothing came for {@link #stallMillis()} (time the sink spends
+     * taking a batch does not count: the transport has its own timeouts), the capture reports
      * itself failed (the supervisor restarts it with backoff and it shows as down meanwhile).
      */
     private void watch(TransactionAssembler assembler, CaptureEvents events) {
@@ -179,7 +180,7 @@ public final class MariaDbCapture implements CaptureSource {
                 return;
             }
             long silent = clock.millis() - assembler.lastActivityMillis;
-            if (!closing && silent > stall) {
+            if (!closing && silent > stall && !assembler.handingOver) {
                 CaptureException failure = new CaptureException("leader " + leader + ": no change or heartbeat for "
                         + silent / 1000 + " s; the connection to the leader is lost (is the server down or unreachable?)");
                 LOG.warn(failure.getMessage());

@@ -60,6 +60,8 @@ final class TransactionAssembler implements DebeziumEngine.ChangeConsumer<Change
     private BinlogPosition reportedPosition;
     /** When Debezium last handed over a batch (events or heartbeats); read by the capture's watchdog. */
     volatile long lastActivityMillis;
+    /** True while the sink takes a batch: a slow transport (Kafka waiting for acks) is not a silent leader. */
+    volatile boolean handingOver;
     private long reportedMillis;
 
     TransactionAssembler(String leader, TableId checkpointTable, CaptureSink sink, CaptureEvents events,
@@ -100,7 +102,13 @@ final class TransactionAssembler implements DebeziumEngine.ChangeConsumer<Change
             }
         }
         if (!ready.isEmpty()) {
-            sink.accept(ready);
+            handingOver = true;
+            try {
+                sink.accept(ready);
+            } finally {
+                handingOver = false;
+                lastActivityMillis = clock.millis();
+            }
             accepted(ready);
         }
         commit(committer);

@@ -36,4 +36,13 @@ class CaptureFailuresTest {
         CaptureException own = new CaptureException(message);
         assertThat(CaptureFailures.describe(LEADER, "Engine failed", new RuntimeException(own))).isSameAs(own);
     }
+
+    @org.junit.jupiter.api.Test
+    void aTransportThatIsDownIsNotMistakenForTheLeader() {
+        Exception kafka = new RuntimeException("Connection refused: 127.0.0.1:9092");
+        var down = new io.concordbridge.core.transport.TransportUnavailableException(
+                "publishing 3 transaction(s) of dc2 to Kafka topic concord.shop.dc2 at 127.0.0.1:9092 failed", kafka);
+        CaptureException e = CaptureFailures.describe(LEADER, "Engine failed", new RuntimeException("handler", down));
+        assertThat(e.getMessage()).isEqualTo("capture of leader dc2 (db2:3306) stopped: " + down.getMessage());
+    }
 }
