@@ -15,8 +15,11 @@ public interface ConflictObserver {
     default void decided(String leader, Conflict conflict, Decision decision) {
     }
 
-    /** A handler answered for a conflict of {@code table}, at the leader designated for it. */
-    default void handled(String leader, String table, HandlerVerdict verdict) {
+    /**
+     * A handler answered for a conflict of {@code table}, at the leader designated for it, {@code micros}
+     * after the conflict was handed to it (queueing in the pool included).
+     */
+    default void handled(String leader, String table, HandlerVerdict verdict, long micros) {
     }
 
     /** A resolution of a stored conflict of {@code table} arrived at {@code leader} and was applied. */

@@ -27,8 +27,8 @@ public final class ConflictObservers implements ConflictObserver {
     }
 
     @Override
-    public void handled(String leader, String table, HandlerVerdict verdict) {
-        each(o -> o.handled(leader, table, verdict));
+    public void handled(String leader, String table, HandlerVerdict verdict, long micros) {
+        each(o -> o.handled(leader, table, verdict, micros));
     }
 
     @Override

@@ -111,7 +111,12 @@ public final class HandlerDispatch implements AutoCloseable {
             if ((stored || m.decision().store()) && designatedHere(c)) {
                 TableConfig t = tables.get(c.table());
                 RowRef ref = RowRef.of(c.key());
+                long handedAt = System.nanoTime();
                 CompletableFuture<Void> done = handlers.decide(t.handler(), c)
+                        .thenApply(v -> {
+                            observer.handled(leader, c.table().toString(), v, (System.nanoTime() - handedAt) / 1000);
+                            return v;
+                        })
                         .thenAcceptAsync(v -> settle(t, c, v), writer)
                         .exceptionally(e -> {
                             LOG.error("{}: the result of handler {} for conflict {} could not be written; it stays"
@@ -202,7 +207,6 @@ public final class HandlerDispatch implements AutoCloseable {
     }
 
     private void settle(TableConfig t, Conflict c, HandlerVerdict v) {
-        observer.handled(leader, c.table().toString(), v);
         Choice choice = choice(c, v);
         String by = "handler:" + v.handler();
         try {
