@@ -64,7 +64,11 @@ public record MetricCatalog(List<Entry> entries) {
         } else {
             BridgeMetrics.register(registry, stats, leaders, clock);
         }
-        new ConflictMetrics(leaders, List.of("shop.orders")).register(registry);
+        ConflictMetrics conflicts = new ConflictMetrics(leaders, List.of("shop.orders"));
+        conflicts.register(registry);
+        conflicts.seed("dc1", List.<Object[]>of(new Object[]{"shop.orders", "update_differing", "took_remote", 1L}));
+        conflicts.handled("dc1", "shop.orders", new io.concordbridge.core.conflict.HandlerVerdict(
+                io.concordbridge.core.conflict.HandlerVerdict.Kind.MERGED, java.util.Map.of("id", 1L), "", "x.groovy@1"), 5);
         new io.concordbridge.ops.conflicts.ConflictNotifier(
                 new io.concordbridge.core.config.NotifyConfig("http://127.0.0.1:1/", false), leaders).register(registry);
         return of(registry);
