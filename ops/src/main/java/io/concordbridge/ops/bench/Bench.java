@@ -43,12 +43,12 @@ public final class Bench {
         LocalMariaDb.findProgram("mariadbd");
         dir = options.parentDir() == null ? Files.createTempDirectory("concord-bench")
                 : Files.createTempDirectory(Files.createDirectories(options.parentDir()), "concord-bench");
-        Thread hook = new Thread(this::cleanUp, "bench-clean-up");
+        Thread hook = new Thread(() -> cleanUp(true), "bench-clean-up");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             return measure();
         } finally {
-            cleanUp();
+            cleanUp(false);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -143,6 +143,7 @@ public final class Bench {
                 r.writeNanos() / 1e9, r.originRowsPerSecond(), seen));
         out.println("    " + r.notes());
         out.println(String.format("    %s = %,.0f us per row", r.cpu().describe(), r.cpuMicrosPerRow()));
+        out.flush();
         return r;
     }
 
@@ -155,6 +156,7 @@ public final class Bench {
         r.pairs().forEach((pair, f) -> out.println(String.format("    %s: p50 %s, p99 %s, max %s", pair,
                 ReportTable.millis(f.p50Micros()), ReportTable.millis(f.p99Micros()), ReportTable.millis(f.maxMicros()))));
         out.println("    " + r.cpu().describe());
+        out.flush();
         return r;
     }
 
@@ -188,12 +190,16 @@ public final class Bench {
         return m;
     }
 
-    private void stopBridge(BridgeReplication bridge) {
+    private void stopBridge(BridgeReplication bridge, boolean exiting) {
         if (bridge == null) {
             return;
         }
         try {
-            bridge.stop();
+            if (exiting) {
+                bridge.closeRuntimes();
+            } else {
+                bridge.stop();
+            }
         } catch (RuntimeException e) {
             out.println("  stopping the " + bridge.name() + " bridge: " + e.getMessage());
         }
@@ -210,13 +216,14 @@ public final class Bench {
     }
 
     /**
-     * Stops the bridge's runtimes, the Kafka broker and every server, removes the folder; safe to call twice and
-     * from the shutdown hook.
+     * Stops the bridge's runtimes, the Kafka broker and every server, removes the folder; safe to call twice.
+     * When {@code exiting} (Ctrl-C), the servers' own shutdown hooks are killing them already, so the bridge's meta
+     * schema is not dropped: it goes with the servers' folder.
      */
-    private synchronized void cleanUp() {
-        stopBridge(hub);
+    private synchronized void cleanUp(boolean exiting) {
+        stopBridge(hub, exiting);
         hub = null;
-        stopBridge(sidecar);
+        stopBridge(sidecar, exiting);
         sidecar = null;
         if (servers != null) {
             servers.close();

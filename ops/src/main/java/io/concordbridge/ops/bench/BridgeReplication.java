@@ -141,6 +141,23 @@ abstract sealed class BridgeReplication implements Replication permits HubReplic
     /** Closes every runtime (each finishes its batch in flight), then drops the meta schema and the state folder. */
     @Override
     public void stop() {
+        if (serving.get() == null) {
+            return;
+        }
+        RuntimeException failure = null;
+        try {
+            closeRuntimes();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        removeState();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Closes every runtime and leaves the meta schema and state folder: on exit, when the servers go anyway. */
+    void closeRuntimes() {
         Map<String, HubRuntime> running = serving.getAndSet(null);
         if (running == null) {
             return;
@@ -153,7 +170,6 @@ abstract sealed class BridgeReplication implements Replication permits HubReplic
                 failure = failure == null ? e : failure;
             }
         }
-        removeState();
         if (failure != null) {
             throw failure;
         }
