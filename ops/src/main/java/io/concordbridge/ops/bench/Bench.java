@@ -1,6 +1,7 @@
 package io.concordbridge.ops.bench;
 
 import io.concordbridge.connectors.local.LocalMariaDb;
+import org.apache.kafka.common.utils.AppInfoParser;
 
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -10,14 +11,17 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code bridge bench}: starts the servers, runs W1, W2 and the lag phase on the bridge and on
- * native replication in turn (bridge first, each on a fresh database), and returns the figures.
- * Whatever happens, and also on Ctrl-C, every server is stopped and the bench's folder removed.
+ * {@code bridge bench}: starts the servers (and the Kafka broker of sidecar mode), runs W1, W2 and the
+ * lag phase on the bridge in hub mode, the bridge in sidecar mode and native replication in turn
+ * (in that order, each on a fresh database), and returns the figures. Whatever happens, and also on
+ * Ctrl-C, every bridge runtime, the broker and every server is stopped and the bench's folder removed.
  * Runs once; not thread-safe.
  */
 public final class Bench {
@@ -26,7 +30,9 @@ public final class Bench {
     private final PrintWriter out;
     private Path dir;
     private BenchServers servers;
-    private BridgeReplication bridge;
+    private HubReplication hub;
+    private SidecarReplication sidecar;
+    private NativeReplication nat;
 
     public Bench(BenchOptions options, PrintWriter out) {
         this.options = options;
@@ -37,12 +43,12 @@ public final class Bench {
         LocalMariaDb.findProgram("mariadbd");
         dir = options.parentDir() == null ? Files.createTempDirectory("concord-bench")
                 : Files.createTempDirectory(Files.createDirectories(options.parentDir()), "concord-bench");
-        Thread hook = new Thread(this::cleanUp, "bench-clean-up");
+        Thread hook = new Thread(() -> cleanUp(true), "bench-clean-up");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             return measure();
         } finally {
-            cleanUp();
+            cleanUp(false);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -53,14 +59,16 @@ public final class Bench {
 
     private BenchReport measure() throws Exception {
         double loadBefore = loadAverage();
-        NativeReplication nat = startServers();
-        List<Integer> ports = servers.all().stream().map(LocalMariaDb::port).toList();
+        List<Replication> replications = startServers();
+        List<Integer> ports = new ArrayList<>(servers.all().stream().map(LocalMariaDb::port).toList());
+        if (servers.kafka() != null) {
+            ports.add(servers.kafka().port());
+        }
         Map<String, String> server = sameEverywhere(servers.all());
 
         int rows = options.rows();
         ThroughputWorkload w1 = new SingleRowUpdates();
         ThroughputWorkload w2 = new BatchedInserts(BenchOptions.W2_TX_ROWS);
-        List<Replication> replications = nat == null ? List.of(bridge) : List.of(bridge, nat);
         if (options.warmupRows() > 0) {
             step(String.format("Warm-up, not measured: W1 and W2 with %,d rows on each replication", options.warmupRows()));
             for (Replication r : replications) {
@@ -69,40 +77,60 @@ public final class Bench {
             }
         }
         step(w1.title(rows) + ": one connection, autocommit, prepared UPDATE of rows pre-loaded everywhere");
-        ThroughputResult w1Bridge = throughput(bridge, w1, rows);
-        ThroughputResult w1Native = nat == null ? null : throughput(nat, w1, rows);
+        Map<String, ThroughputResult> w1Results = new HashMap<>();
+        for (Replication r : replications) {
+            w1Results.put(r.name(), throughput(r, w1, rows));
+        }
         step(w2.title(rows) + ": one connection, a prepared " + BenchOptions.W2_TX_ROWS + "-row INSERT and a commit per transaction");
-        ThroughputResult w2Bridge = throughput(bridge, w2, rows);
-        ThroughputResult w2Native = nat == null ? null : throughput(nat, w2, rows);
-
-        LagResult lagBridge = null;
-        LagResult lagNative = null;
+        Map<String, ThroughputResult> w2Results = new HashMap<>();
+        for (Replication r : replications) {
+            w2Results.put(r.name(), throughput(r, w2, rows));
+        }
+        Map<String, LagResult> lagResults = new HashMap<>();
         if (!options.skipLag()) {
             step(String.format("Lag: %,d single-row INSERTs/s on each of dc1, dc2, dc3 for %d s (native: on the primary)",
                     options.lagRate(), options.lagSeconds()));
-            lagBridge = lag(bridge);
-            lagNative = nat == null ? null : lag(nat);
+            for (Replication r : replications) {
+                lagResults.put(r.name(), lag(r));
+            }
         }
         String version = server.remove("version");
         BenchReport.Context context = new BenchReport.Context(version,
-                Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(), server, bridge.settings(),
+                Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(), server, hub.settings(),
+                sidecar == null ? Map.of() : sidecar.settings(), sidecar == null ? null : AppInfoParser.getVersion(),
                 nat == null ? Map.of() : nat.settings());
-        return new BenchReport(options, context, w1Bridge, w1Native, w2Bridge, w2Native, lagBridge, lagNative, ports);
+        return new BenchReport(options, context, figures(hub, w1Results, w2Results, lagResults),
+                figures(sidecar, w1Results, w2Results, lagResults), figures(nat, w1Results, w2Results, lagResults), ports);
     }
 
-    /** Starts every server and sets up both replications; returns the native one, or null when skipped. */
-    private NativeReplication startServers() throws SQLException {
-        step("Starting " + (options.skipNative() ? 3 : 5) + " throwaway MariaDB servers under " + dir);
-        servers = BenchServers.start(dir, !options.skipNative());
+    private static BenchReport.Figures figures(Replication r, Map<String, ThroughputResult> w1,
+                                               Map<String, ThroughputResult> w2, Map<String, LagResult> lag) {
+        return r == null ? null : new BenchReport.Figures(w1.get(r.name()), w2.get(r.name()), lag.get(r.name()));
+    }
+
+    /** Starts every server and sets up the replications; returns them in the order they are measured. */
+    private List<Replication> startServers() throws SQLException {
+        step("Starting " + (options.skipNative() ? 3 : 5) + " throwaway MariaDB servers"
+                + (options.skipSidecar() ? "" : " and a Kafka broker") + " under " + dir);
+        servers = BenchServers.start(dir, !options.skipNative(), !options.skipSidecar());
         servers.cluster().leaders().values().forEach(db -> out.println("  bridge leader " + db.name()
                 + ": 127.0.0.1:" + db.port() + " (server id " + db.serverId() + ")"));
-        bridge = new BridgeReplication(servers.cluster(), dir);
-        if (options.skipNative()) {
-            return null;
+        List<Replication> replications = new ArrayList<>();
+        hub = new HubReplication(servers.cluster(), dir);
+        replications.add(hub);
+        if (servers.kafka() != null) {
+            out.println("  sidecar: Kafka " + AppInfoParser.getVersion() + " at " + servers.kafka().bootstrapServers()
+                    + " (single-node KRaft broker in this JVM), a runtime per leader");
+            sidecar = new SidecarReplication(servers.cluster(), dir, servers.kafka().bootstrapServers());
+            replications.add(sidecar);
         }
-        out.println("  native: primary 127.0.0.1:" + servers.primary().port() + " (server id 11) -> replica 127.0.0.1:"
-                + servers.replica().port() + " (server id 12)");
-        return NativeReplication.setUp(servers.primary(), servers.replica());
+        if (!options.skipNative()) {
+            out.println("  native: primary 127.0.0.1:" + servers.primary().port() + " (server id 11) -> replica 127.0.0.1:"
+                    + servers.replica().port() + " (server id 12)");
+            nat = NativeReplication.setUp(servers.primary(), servers.replica());
+            replications.add(nat);
+        }
+        return replications;
     }
 
     private ThroughputResult throughput(Replication replication, ThroughputWorkload workload, int rows) throws Exception {
@@ -115,6 +143,7 @@ public final class Bench {
                 r.writeNanos() / 1e9, r.originRowsPerSecond(), seen));
         out.println("    " + r.notes());
         out.println(String.format("    %s = %,.0f us per row", r.cpu().describe(), r.cpuMicrosPerRow()));
+        out.flush();
         return r;
     }
 
@@ -127,6 +156,7 @@ public final class Bench {
         r.pairs().forEach((pair, f) -> out.println(String.format("    %s: p50 %s, p99 %s, max %s", pair,
                 ReportTable.millis(f.p50Micros()), ReportTable.millis(f.p99Micros()), ReportTable.millis(f.maxMicros()))));
         out.println("    " + r.cpu().describe());
+        out.flush();
         return r;
     }
 
@@ -160,6 +190,21 @@ public final class Bench {
         return m;
     }
 
+    private void stopBridge(BridgeReplication bridge, boolean exiting) {
+        if (bridge == null) {
+            return;
+        }
+        try {
+            if (exiting) {
+                bridge.closeRuntimes();
+            } else {
+                bridge.stop();
+            }
+        } catch (RuntimeException e) {
+            out.println("  stopping the " + bridge.name() + " bridge: " + e.getMessage());
+        }
+    }
+
     private static double loadAverage() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
@@ -170,23 +215,24 @@ public final class Bench {
         out.flush();
     }
 
-    /** Stops the bridge and every server, removes the folder; safe to call twice and from the shutdown hook. */
-    private synchronized void cleanUp() {
-        if (bridge != null) {
-            try {
-                bridge.stop();
-            } catch (RuntimeException e) {
-                out.println("  stopping the bridge: " + e.getMessage());
-            }
-            bridge = null;
-        }
+    /**
+     * Stops the bridge's runtimes, the Kafka broker and every server, removes the folder; safe to call twice.
+     * When {@code exiting} (Ctrl-C), the servers' own shutdown hooks are killing them already, so the bridge's meta
+     * schema is not dropped: it goes with the servers' folder.
+     */
+    private synchronized void cleanUp(boolean exiting) {
+        stopBridge(hub, exiting);
+        hub = null;
+        stopBridge(sidecar, exiting);
+        sidecar = null;
         if (servers != null) {
             servers.close();
             servers = null;
         }
         if (dir != null) {
             LocalMariaDb.deleteTree(dir);
-            out.println("Stopped every server the bench started and removed " + dir);
+            out.println("Stopped every server" + (options.skipSidecar() ? "" : " and the Kafka broker")
+                    + " the bench started and removed " + dir);
             out.flush();
             dir = null;
         }

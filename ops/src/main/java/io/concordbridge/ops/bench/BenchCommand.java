@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code bridge bench}: the bridge beside native MariaDB replication on throwaway local servers,
- * one table at the end. Everything it starts is stopped and removed, also on Ctrl-C.
+ * {@code bridge bench}: the bridge in hub and in sidecar mode beside native MariaDB replication on
+ * throwaway local servers, one table at the end. Everything it starts is stopped and removed, also on Ctrl-C.
  */
 @Command(name = "bench", description = {
-        "Replication throughput and lag of the bridge (hub mode, 3 leaders) beside native MariaDB replication "
-                + "(primary -> replica), on throwaway local servers it starts and removes.",
+        "Replication throughput and lag of the bridge among 3 leaders, in hub mode and in sidecar mode (over a "
+                + "Kafka broker it starts), beside native MariaDB replication (primary -> replica), on throwaway "
+                + "local servers it starts and removes.",
         "W1: single-row UPDATE transactions; W2: 500-row INSERT transactions; lag: paced single-row INSERTs "
                 + "on every leader at once."})
 public final class BenchCommand implements Callable<Integer> {
@@ -40,8 +41,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "how long the lag phase writes (default: ${DEFAULT-VALUE})")
     int lagSeconds;
 
-    @Option(names = "--skip-native", description = "measure the bridge only")
+    @Option(names = "--skip-native", description = "leave native MariaDB replication out")
     boolean skipNative;
+
+    @Option(names = "--skip-sidecar", description = "leave the bridge in sidecar mode (and its Kafka broker) out")
+    boolean skipSidecar;
 
     @Option(names = "--skip-lag", description = "measure throughput only (W1, W2)")
     boolean skipLag;
@@ -56,7 +60,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BenchOptions options = new BenchOptions(rows, warmupRows, lagRate, lagSeconds, skipNative, skipLag, dir, json);
+        BenchOptions options = new BenchOptions(rows, warmupRows, lagRate, lagSeconds, skipNative, skipSidecar, skipLag,
+                dir, json);
         List<String> problems = options.problems();
         if (!problems.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid options: " + String.join("; ", problems));

@@ -6,33 +6,48 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything one bench run measured, and what it ran on. A measurement that was skipped is null.
+ * Everything one bench run measured, and what it ran on. A replication or a measurement that was
+ * skipped is null.
  *
- * @param ports the TCP ports of every server the bench started (all stopped by the time this is printed)
+ * @param hub     the bridge in hub mode (always measured)
+ * @param sidecar the bridge in sidecar mode over Kafka, or null with {@code --skip-sidecar}
+ * @param nat     native MariaDB replication, or null with {@code --skip-native}
+ * @param ports   the TCP ports of every server the bench started, the Kafka broker's too (all stopped by the time
+ *                this is printed)
  */
-public record BenchReport(BenchOptions options, Context context, ThroughputResult w1Bridge, ThroughputResult w1Native,
-                          ThroughputResult w2Bridge, ThroughputResult w2Native, LagResult lagBridge,
-                          LagResult lagNative, List<Integer> ports) {
+public record BenchReport(BenchOptions options, Context context, Figures hub, Figures sidecar, Figures nat,
+                          List<Integer> ports) {
 
     public BenchReport {
         ports = List.copyOf(ports);
     }
 
+    /** The figures of one replication; {@code lag} is null with {@code --skip-lag}. */
+    public record Figures(ThroughputResult w1, ThroughputResult w2, LagResult lag) {
+    }
+
     /**
      * What the figures were measured on.
      *
-     * @param server settings of every server (the same on all of them)
-     * @param bridge the bridge's tunables in effect (its defaults: the bench tunes nothing)
-     * @param nativeReplication how native replication was set up
+     * @param server            settings of every server (the same on all of them)
+     * @param hub               the hub's tunables in effect (its defaults: the bench tunes nothing)
+     * @param sidecar           the sidecars' tunables in effect; empty when skipped
+     * @param kafkaVersion      the Kafka broker's (and clients') version, or null when sidecar mode is skipped
+     * @param nativeReplication how native replication was set up; empty when skipped
      */
     public record Context(String mariadbVersion, int cores, double loadBefore, double loadAfter,
-                          Map<String, String> server, Map<String, String> bridge,
-                          Map<String, String> nativeReplication) {
+                          Map<String, String> server, Map<String, String> hub, Map<String, String> sidecar,
+                          String kafkaVersion, Map<String, String> nativeReplication) {
 
         public Context {
-            server = Collections.unmodifiableMap(new LinkedHashMap<>(server));
-            bridge = Collections.unmodifiableMap(new LinkedHashMap<>(bridge));
-            nativeReplication = Collections.unmodifiableMap(new LinkedHashMap<>(nativeReplication));
+            server = copy(server);
+            hub = copy(hub);
+            sidecar = copy(sidecar);
+            nativeReplication = copy(nativeReplication);
+        }
+
+        private static Map<String, String> copy(Map<String, String> m) {
+            return Collections.unmodifiableMap(new LinkedHashMap<>(m));
         }
     }
 }

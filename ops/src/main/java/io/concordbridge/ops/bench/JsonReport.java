@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The figures of a {@link BenchReport} as a JSON document (plain maps, lists, strings and numbers). Stateless. */
 final class JsonReport {
@@ -31,15 +32,23 @@ final class JsonReport {
         Map<String, Object> m = new LinkedHashMap<>();
         BenchOptions o = r.options();
         m.put("options", ordered("rows", o.rows(), "warmupRows", o.warmupRows(), "lagRate", o.lagRate(), "lagSeconds", o.lagSeconds(),
-                "skipNative", o.skipNative(), "skipLag", o.skipLag()));
+                "skipNative", o.skipNative(), "skipSidecar", o.skipSidecar(), "skipLag", o.skipLag()));
         BenchReport.Context c = r.context();
         m.put("context", ordered("mariadbVersion", c.mariadbVersion(), "cores", c.cores(), "loadBefore", c.loadBefore(),
-                "loadAfter", c.loadAfter(), "server", c.server(), "bridge", c.bridge(), "native", c.nativeReplication()));
-        m.put("w1", ordered("bridge", throughput(r.w1Bridge()), "native", throughput(r.w1Native())));
-        m.put("w2", ordered("bridge", throughput(r.w2Bridge()), "native", throughput(r.w2Native())));
-        m.put("lag", ordered("bridge", lag(r.lagBridge()), "native", lag(r.lagNative())));
+                "loadAfter", c.loadAfter(), "server", c.server(), "hub", c.hub(), "sidecar", c.sidecar(),
+                "kafkaVersion", c.kafkaVersion(), "native", c.nativeReplication()));
+        m.put("w1", perReplication(r, BenchReport.Figures::w1, JsonReport::throughput));
+        m.put("w2", perReplication(r, BenchReport.Figures::w2, JsonReport::throughput));
+        m.put("lag", perReplication(r, BenchReport.Figures::lag, JsonReport::lag));
         m.put("ports", r.ports());
         return m;
+    }
+
+    /** {@code {"hub": ..., "sidecar": ..., "native": ...}}, null for a replication or measurement skipped. */
+    private static <T> Map<String, Object> perReplication(BenchReport r, Function<BenchReport.Figures, T> measurement,
+                                                          Function<T, Object> json) {
+        Function<BenchReport.Figures, Object> of = f -> f == null ? null : json.apply(measurement.apply(f));
+        return ordered("hub", of.apply(r.hub()), "sidecar", of.apply(r.sidecar()), "native", of.apply(r.nat()));
     }
 
     private static Object throughput(ThroughputResult t) {

@@ -10,7 +10,7 @@ import java.util.Map;
  * One lag measurement: commit at the origin → visible at another server, over every write of
  * every origin at every other server.
  *
- * @param system            {@code bridge} or {@code native}
+ * @param system            {@code hub}, {@code sidecar} or {@code native}
  * @param origins           servers written to at once
  * @param ratePerOrigin     the writes per second asked of each origin
  * @param seconds           how long the writers ran

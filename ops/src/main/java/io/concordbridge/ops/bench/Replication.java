@@ -5,13 +5,13 @@ import io.concordbridge.connectors.local.LocalMariaDb;
 import java.util.List;
 
 /**
- * A replication under measurement: the bridge among three leaders, or native MariaDB replication
+ * A replication under measurement: the bridge among three leaders (hub or sidecar mode), or native MariaDB replication
  * from a primary to a replica. The bench creates and pre-loads the tables on {@link #servers()}
  * while nothing replicates, then {@link #start}s it, writes, and {@link #stop}s it.
  */
 interface Replication {
 
-    /** {@code bridge} or {@code native}. */
+    /** {@code hub}, {@code sidecar} or {@code native}. */
     String name();
 
     /** Every server that holds the bench tables. */

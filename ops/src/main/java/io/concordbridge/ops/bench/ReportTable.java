@@ -4,47 +4,62 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /** The bench's final table and the lines that say what it ran on and how each figure was measured. Stateless. */
 final class ReportTable {
 
     private static final int VALUE_WIDTH = 15;
+    private static final int RATIO_WIDTH = 16;
+    private static final String SKIPPED = "skipped";
 
     private ReportTable() {
     }
 
+    /**
+     * The table: a column per replication (hub, sidecar, native; "skipped" where left out) and the
+     * ratios of hub and sidecar to native, then the lines on what it ran on.
+     */
     static String render(BenchReport r) {
         List<String[]> rows = new ArrayList<>();
         int n = r.options().rows();
-        rows.add(new String[]{"workload", "bridge", "native", "ratio"});
-        rows.add(throughputRow(new SingleRowUpdates().title(n), r.w1Bridge(), r.w1Native()));
-        rows.add(throughputRow(new BatchedInserts(BenchOptions.W2_TX_ROWS).title(n), r.w2Bridge(), r.w2Native()));
-        if (r.lagBridge() != null) {
+        rows.add(new String[]{"workload", "hub", "sidecar", "native", "hub/native", "sidecar/native"});
+        rows.add(row(new SingleRowUpdates().title(n), r, BenchReport.Figures::w1, ReportTable::rate,
+                ThroughputResult::rowsPerSecond));
+        rows.add(row(new BatchedInserts(BenchOptions.W2_TX_ROWS).title(n), r, BenchReport.Figures::w2, ReportTable::rate,
+                ThroughputResult::rowsPerSecond));
+        if (r.hub().lag() != null) {
             rows.add(lagRow(String.format("lag p50 @%,d w/s per leader", r.options().lagRate()), r, LagResult.Figures::p50Micros));
             rows.add(lagRow("lag p99", r, LagResult.Figures::p99Micros));
             rows.add(lagRow("lag max", r, LagResult.Figures::maxMicros));
         }
-        rows.add(cpuRow("W1 CPU per row, all processes", r.w1Bridge(), r.w1Native()));
-        rows.add(cpuRow("W2 CPU per row, all processes", r.w2Bridge(), r.w2Native()));
+        rows.add(row("W1 CPU per row, all processes", r, BenchReport.Figures::w1, ReportTable::micros,
+                ThroughputResult::cpuMicrosPerRow));
+        rows.add(row("W2 CPU per row, all processes", r, BenchReport.Figures::w2, ReportTable::micros,
+                ThroughputResult::cpuMicrosPerRow));
         int labelWidth = rows.stream().mapToInt(x -> x[0].length()).max().orElse(10) + 2;
+        String format = "%-" + labelWidth + "s" + ("%" + VALUE_WIDTH + "s").repeat(3) + ("%" + RATIO_WIDTH + "s").repeat(2);
         StringBuilder sb = new StringBuilder();
         for (String[] row : rows) {
-            sb.append(String.format("%-" + labelWidth + "s%" + VALUE_WIDTH + "s%" + VALUE_WIDTH + "s%8s", (Object[]) row)
-                    .stripTrailing()).append('\n');
+            sb.append(String.format(format, (Object[]) row).stripTrailing()).append('\n');
         }
         sb.append('\n');
         context(r).forEach(line -> sb.append(line).append('\n'));
         return sb.toString();
     }
 
-    private static String[] throughputRow(String label, ThroughputResult bridge, ThroughputResult nat) {
-        String ratio = bridge == null || nat == null ? "" : String.format("%.2fx", bridge.rowsPerSecond() / nat.rowsPerSecond());
-        return new String[]{label, rate(bridge), nat == null ? "skipped" : rate(nat), ratio};
+    /** A throughput or CPU row: a figure per replication and each bridge mode's figure over native's. */
+    private static String[] row(String label, BenchReport r, Function<BenchReport.Figures, ThroughputResult> workload,
+                                Function<ThroughputResult, String> shown, ToDoubleFunction<ThroughputResult> value) {
+        ThroughputResult hub = workload.apply(r.hub());
+        ThroughputResult sidecar = r.sidecar() == null ? null : workload.apply(r.sidecar());
+        ThroughputResult nat = r.nat() == null ? null : workload.apply(r.nat());
+        return new String[]{label, shown.apply(hub), sidecar == null ? SKIPPED : shown.apply(sidecar),
+                nat == null ? SKIPPED : shown.apply(nat), ratio(hub, nat, value), ratio(sidecar, nat, value)};
     }
 
-    private static String[] cpuRow(String label, ThroughputResult bridge, ThroughputResult nat) {
-        String ratio = nat == null ? "" : String.format("%.2fx", bridge.cpuMicrosPerRow() / nat.cpuMicrosPerRow());
-        return new String[]{label, micros(bridge), nat == null ? "skipped" : micros(nat), ratio};
+    private static String ratio(ThroughputResult x, ThroughputResult nat, ToDoubleFunction<ThroughputResult> value) {
+        return x == null || nat == null ? "" : String.format("%.2fx", value.applyAsDouble(x) / value.applyAsDouble(nat));
     }
 
     private static String micros(ThroughputResult r) {
@@ -52,8 +67,11 @@ final class ReportTable {
     }
 
     private static String[] lagRow(String label, BenchReport r, Function<LagResult.Figures, Long> figure) {
-        return new String[]{label, millis(figure.apply(r.lagBridge().all())),
-                r.lagNative() == null ? "skipped" : millis(figure.apply(r.lagNative().all())), ""};
+        return new String[]{label, lag(r.hub(), figure), lag(r.sidecar(), figure), lag(r.nat(), figure), "", ""};
+    }
+
+    private static String lag(BenchReport.Figures f, Function<LagResult.Figures, Long> figure) {
+        return f == null || f.lag() == null ? SKIPPED : millis(figure.apply(f.lag().all()));
     }
 
     private static List<String> context(BenchReport r) {
@@ -61,28 +79,44 @@ final class ReportTable {
         List<String> lines = new ArrayList<>();
         lines.add(String.format("MariaDB %s, %d cores (load average %.1f before, %.1f after; shared machine), every server: %s",
                 c.mariadbVersion(), c.cores(), c.loadBefore(), c.loadAfter(), settings(c.server())));
-        lines.add("bridge: hub mode inside the bench's JVM, leaders dc1..dc3, every tunable at its default: "
-                + settings(c.bridge()));
-        if (!c.nativeReplication().isEmpty()) {
+        lines.add("hub: the bridge in hub mode, one runtime inside the bench's JVM for leaders dc1..dc3, every tunable "
+                + "at its default: " + settings(c.hub()));
+        if (r.sidecar() != null) {
+            lines.add("sidecar: the bridge in sidecar mode, a runtime per leader inside the bench's JVM (as run --leader "
+                    + "dcN), over Kafka " + c.kafkaVersion() + " (a single-node KRaft broker, also in the bench's JVM), "
+                    + "every tunable at its default: " + settings(c.sidecar()));
+        }
+        if (r.nat() != null) {
             lines.add("native: primary -> 1 replica, MASTER_USE_GTID=slave_pos, " + settings(c.nativeReplication()));
         }
         lines.add(String.format("W1/W2 rate = rows / (first write -> last change seen on every target: dc2 and dc3 for the "
                 + "bridge, the replica for native), the last change polled for every %d ms; %s",
                 ThroughputRun.SENTINEL_POLL_MILLIS, r.options().warmupRows() == 0 ? "no warm-up"
                         : String.format("after an unmeasured warm-up of %,d rows of each on each", r.options().warmupRows())));
-        lines.add("CPU per row = CPU seconds of this JVM (the bench's client threads, and the bridge when it is measured) "
-                + "and of every server of the replication, from the first write until the last change was seen, / rows");
-        if (r.lagBridge() != null) {
-            LagResult b = r.lagBridge();
-            LagResult nat = r.lagNative();
+        lines.add("CPU per row = CPU seconds of this JVM (the bench's client threads, the bridge when it is measured"
+                + (r.sidecar() == null ? "" : ", the Kafka broker all along") + ") and of every server of the "
+                + "replication, from the first write until the last change was seen, / rows");
+        if (r.hub().lag() != null) {
+            List<String> parts = new ArrayList<>();
+            parts.add(lagSamples("hub", r.hub().lag()));
+            if (r.sidecar() != null) {
+                parts.add(lagSamples("sidecar", r.sidecar().lag()));
+            }
+            if (r.nat() != null) {
+                parts.add(lagSamples("native", r.nat().lag()));
+            }
             lines.add(String.format("lag = first seen at a target - commit returned at its origin, for every row at every "
-                    + "other server (targets polled every %d ms); bridge: %d origins x %d targets, %,.0f w/s per origin "
-                    + "achieved, %,d samples%s%s", b.pollIntervalMillis(), b.origins(), b.origins() - 1,
-                    b.achievedRatePerOrigin(), b.all().count(), missing(b),
-                    nat == null ? "" : String.format("; native: 1 origin x 1 target, %,.0f w/s achieved, %,d samples%s",
-                            nat.achievedRatePerOrigin(), nat.all().count(), missing(nat))));
+                    + "other server (targets polled every %d ms); %s", r.hub().lag().pollIntervalMillis(),
+                    String.join("; ", parts)));
         }
         return lines;
+    }
+
+    private static String lagSamples(String name, LagResult l) {
+        int targets = l.pairs().size() / l.origins();
+        return String.format("%s: %d origin%s x %d target%s, %,.0f w/s per origin achieved, %,d samples%s", name,
+                l.origins(), l.origins() == 1 ? "" : "s", targets, targets == 1 ? "" : "s",
+                l.achievedRatePerOrigin(), l.all().count(), missing(l));
     }
 
     private static String missing(LagResult r) {

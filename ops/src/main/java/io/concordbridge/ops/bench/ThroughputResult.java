@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One throughput measurement (W1 or W2 on the bridge or on native replication).
+ * One throughput measurement (W1 or W2 on the bridge in hub or sidecar mode, or on native replication).
  *
- * @param system       {@code bridge} or {@code native}
+ * @param system       {@code hub}, {@code sidecar} or {@code native}
  * @param rows         rows written at the origin
  * @param transactions transactions committed at the origin
  * @param writeNanos   first write → last commit at the origin

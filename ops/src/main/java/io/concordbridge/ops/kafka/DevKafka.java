@@ -67,6 +67,11 @@ public final class DevKafka implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /** The port clients connect to. */
+    public int port() {
+        return port;
+    }
+
     /** Shuts the broker down cleanly and waits for it. */
     @Override
     public void close() {

@@ -21,8 +21,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code bridge bench} with tiny numbers: the table has figures for the bridge and for native
- * replication, and every server the bench started is gone afterwards, its folder too.
+ * {@code bridge bench} with tiny numbers: the table has figures for the bridge in hub mode, in
+ * sidecar mode and for native replication, and every server the bench started (the Kafka broker
+ * too) is gone afterwards, its folder too.
  */
 class BenchCommandIT {
 
@@ -30,7 +31,7 @@ class BenchCommandIT {
     Path tmp;
 
     @Test
-    void printsTheTableForBridgeAndNativeAndLeavesNoServerBehind() throws Exception {
+    void printsTheTableForHubSidecarAndNativeAndLeavesNoServerBehind() throws Exception {
         Path json = tmp.resolve("figures.json");
         Path dir = Files.createDirectories(tmp.resolve("servers"));
         StringWriter captured = new StringWriter();
@@ -49,12 +50,17 @@ class BenchCommandIT {
         assertLag(out, "lag max");
         assertCpu(out, "W1 CPU per row, all processes");
         assertCpu(out, "W2 CPU per row, all processes");
-        assertThat(out).contains("MariaDB ").contains("apply.max-batch-changes=").contains("capture.poll-interval-ms=");
+        assertThat(out).contains("MariaDB ").contains("apply.max-batch-changes=").contains("capture.poll-interval-ms=")
+                .contains("sidecar: the bridge in sidecar mode").contains("transport.partitions=1");
 
         String figures = Files.readString(json);
         assertThat(figures).contains("\"w1\"").contains("\"rowsPerSecond\"").contains("\"p99Ms\"");
+        for (String measurement : List.of("w1", "w2", "lag")) {
+            assertThat(figures).as("JSON figures of %s", measurement)
+                    .containsPattern("\"" + measurement + "\": \\{\"hub\": \\{.*\"sidecar\": \\{.*\"native\": \\{");
+        }
         List<Integer> ports = ports(figures);
-        assertThat(ports).as("a port per server: dc1..dc3, primary, replica").hasSize(5);
+        assertThat(ports).as("a port per server: dc1..dc3, primary, replica, Kafka").hasSize(6);
         for (int port : ports) {
             assertThat(accepts(port)).as("a server still listens on 127.0.0.1:%d", port).isFalse();
         }
@@ -66,23 +72,26 @@ class BenchCommandIT {
         }
     }
 
+    /** A table line: the label, then hub, sidecar and native figures with {@code unit}, then {@code ratios} ratios. */
+    private static void assertFigures(String out, String label, String unit, int ratios) {
+        String figure = "\\s+([\\d.,]+) " + unit;
+        Matcher m = line(out, Pattern.quote(label) + figure.repeat(3) + "(?:\\s+([\\d.]+)x)".repeat(ratios));
+        List<String> names = List.of("hub", "sidecar", "native", "hub/native", "sidecar/native");
+        for (int i = 1; i <= 3 + ratios; i++) {
+            assertThat(number(m.group(i))).as("%s %s", names.get(i - 1), label).isPositive();
+        }
+    }
+
     private static void assertRate(String out, String label) {
-        Matcher m = line(out, Pattern.quote(label) + "\\s+([\\d,]+) rows/s\\s+([\\d,]+) rows/s\\s+([\\d.]+)x");
-        assertThat(number(m.group(1))).as("bridge %s", label).isPositive();
-        assertThat(number(m.group(2))).as("native %s", label).isPositive();
-        assertThat(number(m.group(3))).as("ratio %s", label).isPositive();
+        assertFigures(out, label, "rows/s", 2);
     }
 
     private static void assertLag(String out, String label) {
-        Matcher m = line(out, Pattern.quote(label) + "\\s+([\\d.,]+) ms\\s+([\\d.,]+) ms");
-        assertThat(number(m.group(1))).as("bridge %s", label).isPositive();
-        assertThat(number(m.group(2))).as("native %s", label).isPositive();
+        assertFigures(out, label, "ms", 0);
     }
 
     private static void assertCpu(String out, String label) {
-        Matcher m = line(out, Pattern.quote(label) + "\\s+([\\d,]+) us\\s+([\\d,]+) us\\s+([\\d.]+)x");
-        assertThat(number(m.group(1))).as("bridge %s", label).isPositive();
-        assertThat(number(m.group(2))).as("native %s", label).isPositive();
+        assertFigures(out, label, "us", 2);
     }
 
     private static Matcher line(String out, String regex) {
