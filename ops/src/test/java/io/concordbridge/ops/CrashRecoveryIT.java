@@ -44,7 +44,8 @@ class CrashRecoveryIT {
         try {
             bridge.awaitLog("streaming", 3, Duration.ofSeconds(120));
             AtomicInteger written = new AtomicInteger();
-            List<Thread> writers = startWriters(written);
+            List<Thread> writers = EventWriters.start(fx, List.of("dc1", "dc2", "dc3"), "crash.events", ROWS_PER_LEADER, 0,
+                    written);
             while (written.get() < 6_000) {
                 Thread.sleep(50);
             }
@@ -145,35 +146,4 @@ class CrashRecoveryIT {
         }
     }
 
-    private static List<Thread> startWriters(AtomicInteger written) {
-        List<Thread> writers = new ArrayList<>();
-        int n = 0;
-        for (String leader : List.of("dc1", "dc2", "dc3")) {
-            long base = ++n * 1_000_000L;
-            Thread t = new Thread(() -> {
-                try (Connection c = fx.leader(leader).connect();
-                     PreparedStatement ps = c.prepareStatement(
-                             "INSERT INTO crash.events (id, origin, payload) VALUES (?, ?, ?)")) {
-                    c.setAutoCommit(false);
-                    int i = 0;
-                    while (i < ROWS_PER_LEADER) {
-                        int inTx = (i % 100 == 0) ? 5 : 1;
-                        for (int k = 0; k < inTx && i < ROWS_PER_LEADER; k++, i++) {
-                            ps.setLong(1, base + i);
-                            ps.setString(2, leader);
-                            ps.setString(3, "row " + i);
-                            ps.executeUpdate();
-                        }
-                        c.commit();
-                        written.addAndGet(inTx);
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, "writer-" + leader);
-            t.start();
-            writers.add(t);
-        }
-        return writers;
-    }
 }

@@ -109,29 +109,14 @@ class HandlerIT {
             }
         }
         Path keepLocal = Files.writeString(fx.dir().resolve("keep-local.groovy"), "keepLocal()\n");
-        String same = cli(0, "handlers", "replay", handlers.resolve("merge-quantities.groovy").toString(),
+        String same = Cli.run(0, "handlers", "replay", handlers.resolve("merge-quantities.groovy").toString(),
                 "--config", configFile.toString(), "--leader", "dc1", "--table", "hnd.orders");
         assertThat(same).contains(" 0 different");
-        String other = cli(1, "handlers", "replay", keepLocal.toString(), "--config", configFile.toString(),
+        String other = Cli.run(1, "handlers", "replay", keepLocal.toString(), "--config", configFile.toString(),
                 "--leader", "dc1", "--table", "hnd.orders");
         assertThat(other).contains("recorded {\"id\":2,\"qty\":13", "keep-local.groovy@").doesNotContain(" 0 different");
     }
 
-    /** Runs {@code ./bridge ARGS} in this JVM, checks its exit code and returns what it printed. */
-    private static String cli(int exit, String... args) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream was = System.out;
-        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Main.run(args);
-        } finally {
-            System.setOut(was);
-        }
-        String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(code).as(printed).isEqualTo(exit);
-        return printed;
-    }
 
     @Test
     void slowThrowingAndLoopingHandlersFallBackAndOtherRowsKeepFlowing() throws Exception {

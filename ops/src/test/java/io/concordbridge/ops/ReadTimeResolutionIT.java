@@ -119,11 +119,11 @@ class ReadTimeResolutionIT {
                         "SELECT COUNT(*) FROM rtr.orders WHERE id = 3 AND note = 'dc2'")).isEqualTo(1));
             }
 
-            String listed = cli("conflicts", "list", "--config", file.toString(), "--leader", "dc2", "--key", "id=4",
+            String listed = Cli.run(0, "conflicts", "list", "--config", file.toString(), "--leader", "dc2", "--key", "id=4",
                     "--json");
             String id4 = ConflictJson.parse(listed).get("conflicts").get(0).get("conflict_id").asText();
-            assertThat(cli("conflicts", "show", id4, "--config", file.toString())).contains("dc1", "dc2", "id=4");
-            assertThat(cli("conflicts", "resolve", id4, "--take", "dc1", "--by", "ops", "--config", file.toString(),
+            assertThat(Cli.run(0, "conflicts", "show", id4, "--config", file.toString())).contains("dc1", "dc2", "id=4");
+            assertThat(Cli.run(0, "conflicts", "resolve", id4, "--take", "dc1", "--by", "ops", "--config", file.toString(),
                     "--leader", "dc3")).contains("resolved " + id4 + " on dc3");
             for (String leader : LEADERS) {
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -155,21 +155,6 @@ class ReadTimeResolutionIT {
         return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Runs {@code ./bridge ARGS} in this JVM and returns what it printed; fails on a non-zero exit. */
-    private static String cli(String... args) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream was = System.out;
-        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Main.run(args);
-        } finally {
-            System.setOut(was);
-        }
-        String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(code).as(printed).isZero();
-        return printed;
-    }
 
     @Test
     void aStoredConflictIsReadWithItsSiblingsAndAResolutionThroughTheClientReachesEveryLeader() throws Exception {

@@ -11,10 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +81,7 @@ class SidecarKafkaIT {
         Path file = auditedTable("kill");
         startSidecars("kill", file);
         AtomicInteger written = new AtomicInteger();
-        List<Thread> writers = startWriters("kill", 1_500, 0, written);
+        List<Thread> writers = EventWriters.start(fx, LEADERS, "side_kill.events", 1_500, 0, written);
         awaitWritten(written, 1_500);
         sidecars.get("dc2").kill();
         Thread.sleep(1_000);
@@ -100,7 +97,7 @@ class SidecarKafkaIT {
         Path file = auditedTable("broker");
         startSidecars("broker", file);
         AtomicInteger written = new AtomicInteger();
-        List<Thread> writers = startWriters("broker", 1_500, 25, written);
+        List<Thread> writers = EventWriters.start(fx, LEADERS, "side_broker.events", 1_500, 25, written);
         awaitWritten(written, 600);
         kafka.stop();
         int atStop = written.get();
@@ -177,41 +174,5 @@ class SidecarKafkaIT {
         while (written.get() < count) {
             Thread.sleep(20);
         }
-    }
-
-    /**
-     * Per leader, {@code rows} inserts in transactions of 1 (and of 5 every 100 rows), from ids
-     * n * 1,000,000, pausing {@code pauseMillis} after each commit.
-     */
-    private static List<Thread> startWriters(String name, int rows, long pauseMillis, AtomicInteger written) {
-        List<Thread> writers = new ArrayList<>();
-        int n = 0;
-        for (String leader : LEADERS) {
-            long base = ++n * 1_000_000L;
-            Thread t = new Thread(() -> {
-                try (Connection c = fx.leader(leader).connect(); PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO side_" + name + ".events (id, origin, payload) VALUES (?, ?, ?)")) {
-                    c.setAutoCommit(false);
-                    int i = 0;
-                    while (i < rows) {
-                        int inTx = (i % 100 == 0) ? 5 : 1;
-                        for (int k = 0; k < inTx && i < rows; k++, i++) {
-                            ps.setLong(1, base + i);
-                            ps.setString(2, leader);
-                            ps.setString(3, "row " + i);
-                            ps.executeUpdate();
-                        }
-                        c.commit();
-                        written.addAndGet(inTx);
-                        Thread.sleep(pauseMillis);
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, "writer-" + leader);
-            t.start();
-            writers.add(t);
-        }
-        return writers;
     }
 }

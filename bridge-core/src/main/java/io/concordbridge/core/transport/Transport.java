@@ -17,6 +17,16 @@ public interface Transport extends AutoCloseable {
      */
     List<OriginTransaction> publish(String origin, List<OriginTransaction> txs) throws InterruptedException;
 
+    /** Refuses a transaction of another origin than the log {@code origin} it is published to ({@code log} names it). */
+    static void requireOrigin(String origin, List<OriginTransaction> txs, String log) {
+        for (OriginTransaction tx : txs) {
+            if (!tx.origin().equals(origin)) {
+                throw new IllegalArgumentException("A transaction of origin '" + tx.origin() + "' (txId " + tx.txId()
+                        + ") cannot be published to the " + log + " of origin '" + origin + "'");
+            }
+        }
+    }
+
     /** The newest transaction published by an origin, if any. */
     Optional<LogHead> head(String origin);
 

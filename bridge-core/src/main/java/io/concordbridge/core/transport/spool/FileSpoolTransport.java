@@ -98,12 +98,7 @@ public final class FileSpoolTransport implements Transport {
     @Override
     public List<OriginTransaction> publish(String origin, List<OriginTransaction> txs) throws InterruptedException {
         checkOpen();
-        for (OriginTransaction tx : txs) {
-            if (!tx.origin().equals(origin)) {
-                throw new IllegalArgumentException("A transaction of origin '" + tx.origin() + "' (txId " + tx.txId()
-                        + ") cannot be published to the spool of origin '" + origin + "'");
-            }
-        }
+        Transport.requireOrigin(origin, txs, "spool");
         return txs.isEmpty() ? List.of() : log(origin).append(txs);
     }
 

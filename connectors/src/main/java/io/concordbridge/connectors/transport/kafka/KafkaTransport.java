@@ -71,12 +71,7 @@ public final class KafkaTransport implements Transport {
     @Override
     public List<OriginTransaction> publish(String origin, List<OriginTransaction> txs) throws InterruptedException {
         checkOpen();
-        for (OriginTransaction tx : txs) {
-            if (!tx.origin().equals(origin)) {
-                throw new IllegalArgumentException("A transaction of origin '" + tx.origin() + "' (txId " + tx.txId()
-                        + ") cannot be published to the topic of origin '" + origin + "'");
-            }
-        }
+        Transport.requireOrigin(origin, txs, "topic");
         return txs.isEmpty() ? List.of() : publisher(origin).publish(txs);
     }
 
