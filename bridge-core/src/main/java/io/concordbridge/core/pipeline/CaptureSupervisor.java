@@ -82,6 +82,9 @@ public final class CaptureSupervisor implements CaptureEvents, AutoCloseable {
                 return;
             }
             String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+            if (causedByTransport(cause)) {
+                stats.transportError(leader);
+            }
             stats.captureState(leader, LeaderState.DOWN, message);
             if (!reportedDown) {
                 LOG.warn("capture of {} stopped, retrying with backoff: {}", leader, message);
@@ -97,6 +100,15 @@ public final class CaptureSupervisor implements CaptureEvents, AutoCloseable {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             LOG.debug("capture of {} failed while the bridge stops; not restarted", leader);
         }
+    }
+
+    static boolean causedByTransport(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof io.concordbridge.core.transport.TransportUnavailableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

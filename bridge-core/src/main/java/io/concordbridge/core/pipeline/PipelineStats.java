@@ -25,6 +25,7 @@ public final class PipelineStats {
     private final Map<String, LongAdder> captured = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> capturedTx = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> echoes = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> transportErrors = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> applied = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> appliedTx = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> batches = new ConcurrentHashMap<>();
@@ -46,6 +47,15 @@ public final class PipelineStats {
     public void captured(String origin, long txs, long changes) {
         adder(capturedTx, origin).add(txs);
         adder(captured, origin).add(changes);
+    }
+
+    /** A publish of the leader's transactions failed because the transport could not take them. */
+    public void transportError(String leader) {
+        adder(transportErrors, leader).increment();
+    }
+
+    public long transportErrors(String leader) {
+        return sum(transportErrors, leader);
     }
 
     public void echoesDropped(String leader, long changes) {

@@ -33,6 +33,11 @@ final class CaptureMetrics {
         counter(registry, "concord_captured_transactions_total",
                 "Transactions with at least one row change captured at the leader and published.",
                 stats::capturedTransactions);
+        counter(registry, "concord_transport_send_errors_total",
+                "Publishes of the leader's transactions that the transport (Kafka) did not acknowledge; the capture "
+                        + "restarts with backoff and resumes after what was published. A consumer that cannot reach "
+                        + "Kafka retries inside the client: see concord_checkpoint_age_seconds and the apply lag.",
+                stats::transportErrors);
         counter(registry, "concord_echoes_dropped_total",
                 "Row changes the capture read at the leader and dropped because the bridge itself applied them.",
                 stats::echoesDropped);
