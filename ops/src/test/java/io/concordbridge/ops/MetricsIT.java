@@ -148,6 +148,15 @@ class MetricsIT {
             assertThat(after.value("concord_leader_up", "leader", "dc3", "role", "capture")).isEqualTo(1);
             assertThat(after.value("concord_leader_up", "leader", "dc3", "role", "apply")).isEqualTo(1);
         }
+        try (HubRuntime restarted = HubRuntime.start(config)) {
+            int port = restarted.httpPort().orElseThrow();
+            await("applied counters seeded from the meta schemas").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                Samples s = scrape(port);
+                assertThat(s.value("concord_applied_changes_total", "origin", "dc1", "target", "dc3")).isEqualTo(32);
+                assertThat(s.value("concord_applied_transactions_total", "origin", "dc1", "target", "dc2")).isEqualTo(4);
+                assertThat(s.value("concord_applied_changes_total", "origin", "dc2", "target", "dc1")).isEqualTo(20);
+            });
+        }
     }
 
     private static boolean allApplied(Samples s, Map<String, long[]> written) {

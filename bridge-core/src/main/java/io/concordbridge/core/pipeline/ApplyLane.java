@@ -39,6 +39,7 @@ public final class ApplyLane implements Runnable {
     private volatile boolean running = true;
     private final Map<String, TransportReader> readers = new LinkedHashMap<>();
     private ApplyTarget applier;
+    private boolean seeded;
     private final CatchUpProgress progress;
 
     public ApplyLane(String target, List<String> origins, Transport transport, Supplier<ApplyTarget> targets,
@@ -122,6 +123,10 @@ public final class ApplyLane implements Runnable {
             readers.put(origin, transport.open(origin, seq));
         }
         progress.start(checkpoints);
+        if (!seeded) {
+            applier.appliedTotals().forEach((origin, t) -> stats.seedApplied(origin, target, t[0], t[1]));
+            seeded = true;
+        }
         LOG.info("apply to {} starting from checkpoints {}", target, checkpoints);
     }
 

@@ -23,6 +23,14 @@ public interface ApplyTarget extends AutoCloseable {
     Map<String, Long> open() throws ApplyException;
 
     /**
+     * What this leader applied of each origin before, as its meta schema keeps it: origin to
+     * {@code {transactions, changes}}, read by the last {@link #open()}; empty when unknown.
+     */
+    default Map<String, long[]> appliedTotals() {
+        return Map.of();
+    }
+
+    /**
      * Applies whole transactions, possibly of several origins, in one target transaction. Throws
      * {@link AwaitCaptureException} (having rolled back) when a row it must decide on was changed
      * by a local write the capture has not stamped yet; the caller retries the same transactions

@@ -69,6 +69,16 @@ public final class PipelineStats {
         lastLag.computeIfAbsent(pair, k -> new AtomicLong()).set(lagMillis);
     }
 
+    /**
+     * Adds what {@code target} applied of {@code origin} before this process started (its meta
+     * schema keeps the totals), so a restart does not reset the counters. Call once per pair.
+     */
+    public void seedApplied(String origin, String target, long txs, long changes) {
+        String pair = pair(origin, target);
+        adder(appliedTx, pair).add(txs);
+        adder(applied, pair).add(changes);
+    }
+
     public void batchApplied(String target) {
         adder(batches, target).increment();
     }

@@ -64,6 +64,7 @@ public final class MariaDbApplier implements ApplyTarget {
     private final TableId markerTable;
     private final ConflictClosing closing;
     private HandlerDispatch handlers;
+    private Map<String, long[]> totals = Map.of();
     private ConflictObserver observer = ConflictObserver.NONE;
     private Connection connection;
     private RowWriter writer;
@@ -136,6 +137,7 @@ public final class MariaDbApplier implements ApplyTarget {
             connection.setAutoCommit(false);
             meta.create(connection);
             Map<String, Long> checkpoints = meta.checkpoints(connection, 0);
+            totals = meta.totals(connection);
             connection.commit();
             writer = new RowWriter(connection, Math.max(1, Math.min(BATCH_ROWS, config.maxBatchChanges())));
             tables.clear();
@@ -201,6 +203,11 @@ public final class MariaDbApplier implements ApplyTarget {
             LOG.debug("Applied {} transactions ({} conflicts) to {} in {} ms", txs.size(), done.conflicts().size(),
                     leader.name(), (System.nanoTime() - start) / 1_000_000);
         }
+    }
+
+    @Override
+    public Map<String, long[]> appliedTotals() {
+        return totals;
     }
 
     @Override

@@ -76,8 +76,12 @@ public final class MetaSchema {
                         + "origin_position VARCHAR(255), "
                         + "origin_commit_ms BIGINT, "
                         + "applied_at TIMESTAMP(6) NOT NULL, "
+                        + "applied_txs BIGINT NOT NULL DEFAULT 0, "
+                        + "applied_changes BIGINT NOT NULL DEFAULT 0, "
                         + "PRIMARY KEY (origin, part)"
                         + TABLE_OPTIONS,
+                "ALTER TABLE " + table(CHECKPOINT) + " ADD COLUMN IF NOT EXISTS applied_txs BIGINT NOT NULL DEFAULT 0, "
+                        + "ADD COLUMN IF NOT EXISTS applied_changes BIGINT NOT NULL DEFAULT 0",
                 "CREATE TABLE IF NOT EXISTS " + table(ROW_VERSION) + " ("
                         + "tbl VARCHAR(192) NOT NULL, "
                         + "pk VARBINARY(767) NOT NULL, "
@@ -163,6 +167,16 @@ public final class MetaSchema {
      * ended until the next one begins, and would not see an idle leader as streaming before then.
      */
     public boolean complete(Connection connection) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM information_schema.COLUMNS"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COLUMN_NAME = 'applied_changes'")) {
+            ps.setString(1, name);
+            ps.setString(2, CHECKPOINT);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getInt(1) == 0) {
+                    return false;
+                }
+            }
+        }
         try (PreparedStatement ps = connection.prepareStatement(
                 "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME IN (?, ?, ?, ?, ?)")) {
             ps.setString(1, name);
@@ -199,12 +213,15 @@ public final class MetaSchema {
     public void advance(Connection connection, List<OriginTransaction> txs) throws SQLException {
         List<OriginTransaction> last = lastPerOrigin(txs);
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(table(CHECKPOINT))
-                .append(" (origin, part, seq, origin_position, origin_commit_ms, applied_at) VALUES ");
+                .append(" (origin, part, seq, origin_position, origin_commit_ms, applied_at, applied_txs, applied_changes)")
+                .append(" VALUES ");
         for (int i = 0; i < last.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, 0, ?, ?, ?, UTC_TIMESTAMP(6))");
+            sql.append(i == 0 ? "" : ", ").append("(?, 0, ?, ?, ?, UTC_TIMESTAMP(6), ?, ?)");
         }
         sql.append(" ON DUPLICATE KEY UPDATE seq = VALUES(seq), origin_position = VALUES(origin_position), ")
                 .append("origin_commit_ms = VALUES(origin_commit_ms), ")
+                .append("applied_txs = applied_txs + VALUES(applied_txs), ")
+                .append("applied_changes = applied_changes + VALUES(applied_changes), ")
                 .append("applied_at = GREATEST(VALUES(applied_at), applied_at + INTERVAL 1 MICROSECOND)");
         try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
             int i = 1;
@@ -213,9 +230,36 @@ public final class MetaSchema {
                 ps.setLong(i++, tx.seq());
                 ps.setString(i++, tx.position());
                 ps.setLong(i++, tx.commitMillis());
+                long[] counts = counts(txs, tx.origin());
+                ps.setLong(i++, counts[0]);
+                ps.setLong(i++, counts[1]);
             }
             ps.executeUpdate();
         }
+    }
+
+    /** {@code {transactions with a change, changes}} of {@code origin} in {@code txs}. */
+    private static long[] counts(List<OriginTransaction> txs, String origin) {
+        long[] c = new long[2];
+        for (OriginTransaction tx : txs) {
+            if (tx.origin().equals(origin) && tx.size() > 0) {
+                c[0]++;
+                c[1] += tx.size();
+            }
+        }
+        return c;
+    }
+
+    /** What was applied of each origin so far: origin to {@code {transactions, changes}}. */
+    public Map<String, long[]> totals(Connection connection) throws SQLException {
+        Map<String, long[]> result = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT origin, SUM(applied_txs), SUM(applied_changes) FROM "
+                + table(CHECKPOINT) + " GROUP BY origin"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                result.put(rs.getString(1), new long[]{rs.getLong(2), rs.getLong(3)});
+            }
+        }
+        return result;
     }
 
     /** Per origin, in order of first appearance, the transaction with the highest sequence number. */
