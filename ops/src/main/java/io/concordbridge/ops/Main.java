@@ -10,7 +10,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if ("json".equalsIgnoreCase(System.getenv("BRIDGE_LOG_FORMAT"))
+        if ("json".equalsIgnoreCase(System.getenv(io.concordbridge.ops.cli.LogFormat.ENV))
                 && System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "logback-json.xml");
         }

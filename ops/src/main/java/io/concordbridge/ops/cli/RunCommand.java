@@ -28,8 +28,13 @@ public final class RunCommand implements Callable<Integer> {
             description = "sidecar mode (transport.kind: kafka): capture and apply this leader only")
     String leader;
 
+    @Option(names = "--log-format", paramLabel = "text|json",
+            description = "text (default) or json: one JSON object per log line; also BRIDGE_LOG_FORMAT")
+    String logFormat;
+
     @Override
     public Integer call() throws Exception {
+        LogFormat.apply(LogFormat.chosen(logFormat));
         BridgeConfig cfg = config.load();
         List<String> served = ServedLeaders.of(cfg, leader);
         Preflight.requirePassing(cfg, served, System.err);
