@@ -121,7 +121,11 @@ class DeployFilesTest {
                 .isEqualTo(Integer.toString(config.http().port()));
         assertThat(bridge.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/health/live");
         assertThat(bridge.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/health/ready");
-        assertThat(bridge.path("args").toString()).isEqualTo("[\"run\",\"--config\",\"/etc/concord/bridge.yaml\"]");
+        assertThat(bridge.path("args").toString()).as("a sidecar of a configured leader over Kafka")
+                .isEqualTo("[\"run\",\"--config\",\"/etc/concord/bridge.yaml\",\"--leader\",\"dc1\",\"--log-format\",\"json\"]");
+        assertThat(config.leaders()).containsKey("dc1");
+        assertThat(config.transport().kind()).isEqualTo(io.concordbridge.core.config.TransportConfig.Kind.KAFKA);
+        assertThat(config.leaders().get("dc1").host()).as("its own database, in the pod").isEqualTo("127.0.0.1");
         Set<String> fromSecrets = new LinkedHashSet<>();
         bridge.path("env").forEach(e -> {
             if (e.path("valueFrom").has("secretKeyRef")) {
