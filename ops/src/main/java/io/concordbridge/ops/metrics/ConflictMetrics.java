@@ -44,7 +44,8 @@ public final class ConflictMetrics implements ConflictObserver {
         verdicts = Counter.builder()
                 .name("concord_handler_verdicts_total")
                 .help("Answers of Groovy conflict handlers at the leader designated to run them, by kind: keep_local, "
-                        + "take_remote, merged, delete, defer, failed (threw, timed out or broke the sandbox).")
+                        + "take_remote, merged, delete, defer, timed_out (ran past handlers.timeout-ms), failed (threw, broke the sandbox, "
+                        + "returned no decision).")
                 .labelNames("leader", "table", "kind")
                 .build();
         resolutions = Counter.builder()
@@ -105,13 +106,21 @@ public final class ConflictMetrics implements ConflictObserver {
 
     @Override
     public void handled(String leader, String table, HandlerVerdict verdict, long micros) {
-        verdicts.labelValues(leader, table, verdict.kind().name().toLowerCase(Locale.ROOT)).inc();
+        verdicts.labelValues(leader, table, kind(verdict)).inc();
         handlerSeconds.labelValues(leader, table).observe(micros / 1e6);
     }
 
     @Override
     public void resolved(String leader, String table) {
         resolutions.labelValues(leader, table).inc();
+    }
+
+    /** The verdict's kind, a timeout told apart from other failures. */
+    static String kind(HandlerVerdict v) {
+        if (v.kind() == HandlerVerdict.Kind.FAILED && v.reason().startsWith("timed out")) {
+            return "timed_out";
+        }
+        return v.kind().name().toLowerCase(Locale.ROOT);
     }
 
     static String outcome(Decision d) {
