@@ -43,7 +43,7 @@ class TombstonePurgeIT {
         MetaSchema meta = new MetaSchema("purge_a");
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             meta.create(c);
-            s.execute("INSERT INTO purge_a.checkpoint VALUES ('dc2', 0, 9, 'b:1', " + NOW_MS + ", NOW(6)),"
+            s.execute("INSERT INTO purge_a.checkpoint (origin, part, seq, origin_position, origin_commit_ms, applied_at) VALUES ('dc2', 0, 9, 'b:1', " + NOW_MS + ", NOW(6)),"
                     + " ('dc3', 0, 4, 'b:2', " + (NOW_MS - 2 * HOUR_MS) + ", NOW(6))");
             s.execute("INSERT INTO purge_a.row_version VALUES "
                     + version(1, NOW_MS - 30 * HOUR_MS, true) + ", " + version(2, NOW_MS - 27 * HOUR_MS, true) + ", "
@@ -62,7 +62,7 @@ class TombstonePurgeIT {
         MetaSchema meta = new MetaSchema("purge_b");
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             meta.create(c);
-            s.execute("INSERT INTO purge_b.checkpoint VALUES ('dc2', 0, 9, 'b:1', " + NOW_MS + ", NOW(6))");
+            s.execute("INSERT INTO purge_b.checkpoint (origin, part, seq, origin_position, origin_commit_ms, applied_at) VALUES ('dc2', 0, 9, 'b:1', " + NOW_MS + ", NOW(6))");
             s.execute("INSERT INTO purge_b.row_version VALUES " + version(1, NOW_MS - 300 * HOUR_MS, true));
 
             assertThat(TombstonePurge.purge(c, meta, List.of("dc2", "dc3"), Duration.ofHours(1))).isZero();

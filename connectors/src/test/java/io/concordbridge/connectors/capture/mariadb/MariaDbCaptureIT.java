@@ -36,9 +36,9 @@ class MariaDbCaptureIT {
     @BeforeAll
     static void startServer() throws Exception {
         db = LocalMariaDb.start(tmp, "capture", 11);
-        sql(db, "CREATE DATABASE concord",
-                "CREATE TABLE concord.checkpoint (origin VARCHAR(64), part INT, seq BIGINT, PRIMARY KEY (origin, part))",
-                "CREATE TABLE concord.row_version (tbl VARCHAR(64), k VARCHAR(64), stamp BIGINT, PRIMARY KEY (tbl, k))");
+        try (java.sql.Connection c = db.connect()) {
+            new io.concordbridge.connectors.apply.mariadb.MetaSchema("concord").create(c);
+        }
     }
 
     @AfterAll
@@ -114,11 +114,12 @@ class MariaDbCaptureIT {
         RecordingSink sink = new RecordingSink();
         RecordingEvents events = new RecordingEvents();
         try (MariaDbCapture c = started(capture(db, "echo", tmp, List.of(item)), sink, events)) {
-            tx(db, "INSERT INTO concord.checkpoint VALUES ('dc2', 0, 41)",
+            tx(db, "INSERT INTO concord.checkpoint (origin, part, seq, applied_at) VALUES ('dc2', 0, 41, NOW(6))",
                     "INSERT INTO t3.item VALUES (1, 'applied')",
                     "UPDATE t3.item SET v = 'again' WHERE id = 1");
             sql(db, "INSERT INTO t3.item VALUES (2, 'local')");
-            tx(db, "INSERT INTO concord.row_version VALUES ('t3.item', '3', 7)",
+            tx(db, "INSERT INTO concord.row_version (tbl, pk, stamp_micros, stamp_leader, updated_at) VALUES ('t3.item', '3', 7,"
+                    + " 'dc2', NOW(6))",
                     "INSERT INTO t3.item VALUES (3, 'local')");
             tx(db, "INSERT INTO t3.item VALUES (4, 'applied')",
                     "UPDATE concord.checkpoint SET seq = 42 WHERE origin = 'dc2' AND part = 0");
@@ -195,7 +196,7 @@ class MariaDbCaptureIT {
         RecordingEvents events = new RecordingEvents();
         try (MariaDbCapture c = started(capture(db, "quiet", tmp, List.of(item), fastHeartbeats), sink, events)) {
             String first = sink.head().orElseThrow().position();
-            tx(db, "INSERT INTO concord.checkpoint VALUES ('dc3', 0, 1)", "INSERT INTO t8.item VALUES (1, 'applied')");
+            tx(db, "INSERT INTO concord.checkpoint (origin, part, seq, applied_at) VALUES ('dc3', 0, 1, NOW(6))", "INSERT INTO t8.item VALUES (1, 'applied')");
             await().atMost(Duration.ofSeconds(20)).until(() -> events.echoes.get() == 2
                     && BinlogPosition.parse(sink.head().orElseThrow().position()).isAfter(BinlogPosition.parse(first)));
         }
