@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * {@code bridge bench}: starts the servers (and the Kafka broker of sidecar mode), runs W1, W2 and the
  * lag phase on the bridge in hub mode, the bridge in sidecar mode and native replication in turn
- * (in that order, each on a fresh database), and returns the figures. Whatever happens, and also on
+ * (in that order, each on a fresh database), W3 (conflicts) on the hub between W2 and the lag phase,
+ * and returns the figures. Whatever happens, and also on
  * Ctrl-C, every bridge runtime, the broker and every server is stopped and the bench's folder removed.
  * Runs once; not thread-safe.
  */
@@ -86,6 +87,7 @@ public final class Bench {
         for (Replication r : replications) {
             w2Results.put(r.name(), throughput(r, w2, rows));
         }
+        ConflictResult w3 = options.skipConflicts() ? null : conflicts(rows);
         Map<String, LagResult> lagResults = new HashMap<>();
         if (!options.skipLag()) {
             step(String.format("Lag: %,d single-row INSERTs/s on each of dc1, dc2, dc3 for %d s (native: on the primary)",
@@ -99,13 +101,28 @@ public final class Bench {
                 Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(), server, hub.settings(),
                 sidecar == null ? Map.of() : sidecar.settings(), sidecar == null ? null : AppInfoParser.getVersion(),
                 nat == null ? Map.of() : nat.settings());
-        return new BenchReport(options, context, figures(hub, w1Results, w2Results, lagResults),
-                figures(sidecar, w1Results, w2Results, lagResults), figures(nat, w1Results, w2Results, lagResults), ports);
+        return new BenchReport(options, context, figures(hub, w1Results, w2Results, w3, lagResults),
+                figures(sidecar, w1Results, w2Results, null, lagResults), figures(nat, w1Results, w2Results, null, lagResults),
+                ports);
     }
 
     private static BenchReport.Figures figures(Replication r, Map<String, ThroughputResult> w1,
-                                               Map<String, ThroughputResult> w2, Map<String, LagResult> lag) {
-        return r == null ? null : new BenchReport.Figures(w1.get(r.name()), w2.get(r.name()), lag.get(r.name()));
+                                               Map<String, ThroughputResult> w2, ConflictResult w3,
+                                               Map<String, LagResult> lag) {
+        return r == null ? null : new BenchReport.Figures(w1.get(r.name()), w2.get(r.name()), w3, lag.get(r.name()));
+    }
+
+    /** W3 on the hub alone: native replication has no conflicts, and one bridge mode shows what they cost. */
+    private ConflictResult conflicts(int rows) throws Exception {
+        step(ConflictRun.title(rows) + ": a connection per leader (dc1, dc2, dc3) at once, autocommit, prepared UPDATE "
+                + "of random keys among " + String.format("%,d", ConflictRun.KEYS) + " pre-loaded everywhere; hub only");
+        ConflictResult r = new ConflictRun(out).run(hub, ConflictRun.perLeader(rows));
+        out.println(String.format("  %s W3: %,.0f rows/s, %,.0f conflicts/s (%,d conflicts, %,d conflict_history records "
+                        + "on the three leaders; the leaders took the writes in %.1f s, all applied everywhere after %.1f s; "
+                        + "rows identical everywhere)", r.system(), r.rowsPerSecond(), r.conflictsPerSecond(), r.conflicts(),
+                r.records(), r.writeNanos() / 1e9, r.totalNanos() / 1e9));
+        out.flush();
+        return r;
     }
 
     /** Starts every server and sets up the replications; returns them in the order they are measured. */

@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
                 + "Kafka broker it starts), beside native MariaDB replication (primary -> replica), on throwaway "
                 + "local servers it starts and removes.",
         "W1: single-row UPDATE transactions; W2: 500-row INSERT transactions; lag: paced single-row INSERTs "
-                + "on every leader at once."})
+                + "on every leader at once; W3 (hub mode only): single-row UPDATEs of the same 1,000 keys on all "
+                + "three leaders at once, conflicts per second beside rows per second."})
 public final class BenchCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -50,6 +51,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--skip-lag", description = "measure throughput only (W1, W2)")
     boolean skipLag;
 
+    @Option(names = "--skip-conflicts", description = "leave W3 out (the three leaders updating the same 1,000 keys)")
+    boolean skipConflicts;
+
     @Option(names = "--dir", paramLabel = "DIR",
             description = "where the bench makes its folder for the servers' files, removed at the end "
                     + "(default: the system temp folder)")
@@ -61,7 +65,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BenchOptions options = new BenchOptions(rows, warmupRows, lagRate, lagSeconds, skipNative, skipSidecar, skipLag,
-                dir, json);
+                skipConflicts, dir, json);
         List<String> problems = options.problems();
         if (!problems.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid options: " + String.join("; ", problems));

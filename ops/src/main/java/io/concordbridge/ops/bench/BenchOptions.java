@@ -7,19 +7,20 @@ import java.util.List;
 /**
  * What one {@code bridge bench} run measures. Immutable.
  *
- * @param rows        rows of W1 (single-row updates) and W2 (500-row insert transactions)
+ * @param rows        rows of W1 (single-row updates) and W2 (500-row insert transactions); W3 writes a third of
+ *                    them on each of the three leaders
  * @param warmupRows  rows of an unmeasured W1 and W2 on each replication first (0: none)
  * @param lagRate     writes per second on each origin during the lag phase
  * @param lagSeconds  how long the lag phase writes
  * @param skipNative  leave native MariaDB replication out
  * @param skipSidecar leave the bridge in sidecar mode (and its Kafka broker) out
  * @param skipLag     throughput only
+ * @param skipConflicts leave W3 (every leader updating the same keys) out
  * @param parentDir   the folder in which the bench makes (and at the end removes) its own folder
  * @param json        where to write the figures as JSON too, or null
  */
 public record BenchOptions(int rows, int warmupRows, int lagRate, int lagSeconds, boolean skipNative, boolean skipSidecar,
-                           boolean skipLag,
-                           Path parentDir, Path json) {
+                           boolean skipLag, boolean skipConflicts, Path parentDir, Path json) {
 
     /** Rows in one W2 transaction. */
     public static final int W2_TX_ROWS = 500;

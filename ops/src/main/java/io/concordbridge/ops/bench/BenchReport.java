@@ -22,8 +22,11 @@ public record BenchReport(BenchOptions options, Context context, Figures hub, Fi
         ports = List.copyOf(ports);
     }
 
-    /** The figures of one replication; {@code lag} is null with {@code --skip-lag}. */
-    public record Figures(ThroughputResult w1, ThroughputResult w2, LagResult lag) {
+    /**
+     * The figures of one replication; {@code lag} is null with {@code --skip-lag}; {@code w3} is measured on the hub
+     * alone (native replication has no conflicts), and null elsewhere and with {@code --skip-conflicts}.
+     */
+    public record Figures(ThroughputResult w1, ThroughputResult w2, ConflictResult w3, LagResult lag) {
     }
 
     /**

@@ -32,13 +32,15 @@ final class JsonReport {
         Map<String, Object> m = new LinkedHashMap<>();
         BenchOptions o = r.options();
         m.put("options", ordered("rows", o.rows(), "warmupRows", o.warmupRows(), "lagRate", o.lagRate(), "lagSeconds", o.lagSeconds(),
-                "skipNative", o.skipNative(), "skipSidecar", o.skipSidecar(), "skipLag", o.skipLag()));
+                "skipNative", o.skipNative(), "skipSidecar", o.skipSidecar(), "skipLag", o.skipLag(),
+                "skipConflicts", o.skipConflicts()));
         BenchReport.Context c = r.context();
         m.put("context", ordered("mariadbVersion", c.mariadbVersion(), "cores", c.cores(), "loadBefore", c.loadBefore(),
                 "loadAfter", c.loadAfter(), "server", c.server(), "hub", c.hub(), "sidecar", c.sidecar(),
                 "kafkaVersion", c.kafkaVersion(), "native", c.nativeReplication()));
         m.put("w1", perReplication(r, BenchReport.Figures::w1, JsonReport::throughput));
         m.put("w2", perReplication(r, BenchReport.Figures::w2, JsonReport::throughput));
+        m.put("w3", perReplication(r, BenchReport.Figures::w3, JsonReport::conflicts));
         m.put("lag", perReplication(r, BenchReport.Figures::lag, JsonReport::lag));
         m.put("ports", r.ports());
         return m;
@@ -61,6 +63,15 @@ final class JsonReport {
                 "seconds", t.totalNanos() / 1e9, "originRowsPerSecond", t.originRowsPerSecond(),
                 "writeSeconds", t.writeNanos() / 1e9, "drainMillis", t.drainMillis(), "lastChangeSeenMillis", seen,
                 "notes", t.notes(), "cpuMicrosPerRow", t.cpuMicrosPerRow(), "cpu", cpu(t.cpu()));
+    }
+
+    private static Object conflicts(ConflictResult c) {
+        if (c == null) {
+            return null;
+        }
+        return ordered("leaders", c.leaders(), "rowsPerLeader", c.rowsPerLeader(), "keys", c.keys(), "rows", c.rows(),
+                "rowsPerSecond", c.rowsPerSecond(), "conflicts", c.conflicts(), "conflictsPerSecond", c.conflictsPerSecond(),
+                "conflictRecords", c.records(), "seconds", c.totalNanos() / 1e9, "writeSeconds", c.writeNanos() / 1e9);
     }
 
     private static Object lag(LagResult l) {

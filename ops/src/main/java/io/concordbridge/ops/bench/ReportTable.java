@@ -12,6 +12,7 @@ final class ReportTable {
     private static final int VALUE_WIDTH = 15;
     private static final int RATIO_WIDTH = 16;
     private static final String SKIPPED = "skipped";
+    private static final String HUB_ONLY = "-";
 
     private ReportTable() {
     }
@@ -26,6 +27,12 @@ final class ReportTable {
         rows.add(new String[]{"workload", "hub", "sidecar", "native", "hub/native", "sidecar/native"});
         rows.add(row(new SingleRowUpdates().title(n), r, BenchReport.Figures::w1, ReportTable::rate,
                 ThroughputResult::rowsPerSecond));
+        ConflictResult w3 = r.hub().w3();
+        if (w3 != null) {
+            rows.add(new String[]{ConflictRun.title(n), String.format("%,.0f rows/s", w3.rowsPerSecond()), HUB_ONLY,
+                    HUB_ONLY, "", ""});
+            rows.add(new String[]{"W3 conflicts/s", String.format("%,.0f", w3.conflictsPerSecond()), "", "", "", ""});
+        }
         rows.add(row(new BatchedInserts(BenchOptions.W2_TX_ROWS).title(n), r, BenchReport.Figures::w2, ReportTable::rate,
                 ThroughputResult::rowsPerSecond));
         if (r.hub().lag() != null) {
@@ -93,6 +100,14 @@ final class ReportTable {
                 + "bridge, the replica for native), the last change polled for every %d ms; %s",
                 ThroughputRun.SENTINEL_POLL_MILLIS, r.options().warmupRows() == 0 ? "no warm-up"
                         : String.format("after an unmeasured warm-up of %,d rows of each on each", r.options().warmupRows())));
+        ConflictResult w3 = r.hub().w3();
+        if (w3 != null) {
+            lines.add(String.format("W3 (hub only; native replication has no conflicts): %d leaders each update random keys "
+                    + "among the same %,d at once; rows/s = all %,d updates / (first write -> every leader applied every other "
+                    + "leader's); conflicts/s = the %,d conflicts recorded in conflict_history (%,d records on the leaders "
+                    + "together) / the same time; the leaders' rows identical afterwards (last writer wins)",
+                    w3.leaders(), w3.keys(), w3.rows(), w3.conflicts(), w3.records()));
+        }
         lines.add("CPU per row = CPU seconds of this JVM (the bench's client threads, the bridge when it is measured"
                 + (r.sidecar() == null ? "" : ", the Kafka broker all along") + ") and of every server of the "
                 + "replication, from the first write until the last change was seen, / rows");

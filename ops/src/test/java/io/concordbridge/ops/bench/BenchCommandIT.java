@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code bridge bench} with tiny numbers: the table has figures for the bridge in hub mode, in
+ * {@code bridge bench} with tiny numbers: the table has figures for the bridge in hub mode (W3, conflicts, too), in
  * sidecar mode and for native replication, and every server the bench started (the Kafka broker
  * too) is gone afterwards, its folder too.
  */
@@ -45,6 +45,7 @@ class BenchCommandIT {
         assertThat(exit).as("exit code; output:%n%s", out).isZero();
         assertRate(out, "W1 2k single-row updates");
         assertRate(out, "W2 2k rows in 500-row txs");
+        assertW3(out);
         assertLag(out, "lag p50 @100 w/s per leader");
         assertLag(out, "lag p99");
         assertLag(out, "lag max");
@@ -59,6 +60,10 @@ class BenchCommandIT {
             assertThat(figures).as("JSON figures of %s", measurement)
                     .containsPattern("\"" + measurement + "\": \\{\"hub\": \\{.*\"sidecar\": \\{.*\"native\": \\{");
         }
+        assertThat(figures).containsPattern("\"w3\": \\{\"hub\": \\{.*\"sidecar\": null, \"native\": null}");
+        Matcher conflicts = Pattern.compile("\"conflicts\": (\\d+)").matcher(figures);
+        assertThat(conflicts.find()).as("W3 conflicts in %s", figures).isTrue();
+        assertThat(Long.parseLong(conflicts.group(1))).as("W3 conflicts: 3 leaders on 1,000 keys").isPositive();
         List<Integer> ports = ports(figures);
         assertThat(ports).as("a port per server: dc1..dc3, primary, replica, Kafka").hasSize(6);
         for (int port : ports) {
@@ -80,6 +85,14 @@ class BenchCommandIT {
         for (int i = 1; i <= 3 + ratios; i++) {
             assertThat(number(m.group(i))).as("%s %s", names.get(i - 1), label).isPositive();
         }
+    }
+
+    /** W3 on the hub alone: rows/s and conflicts/s, both positive; nothing for sidecar and native. */
+    private static void assertW3(String out) {
+        Matcher rows = line(out, Pattern.quote("W3 3x 666 updates of the same 1,000 keys") + "\\s+([\\d,]+) rows/s\\s+-\\s+-");
+        assertThat(number(rows.group(1))).as("W3 rows/s").isPositive();
+        Matcher conflicts = line(out, "W3 conflicts/s\\s+([\\d,]+)");
+        assertThat(number(conflicts.group(1))).as("W3 conflicts/s").isPositive();
     }
 
     private static void assertRate(String out, String label) {

@@ -14,11 +14,11 @@ class BenchFiguresTest {
 
     @Test
     void everyBadOptionIsNamedAtOnce() {
-        BenchOptions bad = new BenchOptions(0, -1, 0, 0, false, false, false, null, null);
+        BenchOptions bad = new BenchOptions(0, -1, 0, 0, false, false, false, false, null, null);
         assertThat(bad.problems()).containsExactly("--rows=0: must be >= 1", "--warmup-rows=-1: must be >= 0",
                 "--lag-rate=0: must be 1..100000 writes/s per leader", "--lag-seconds=0: must be >= 1");
-        assertThat(new BenchOptions(100_000, 10_000, 1000, 60, false, false, false, Path.of("x"), null).problems()).isEmpty();
-        assertThat(new BenchOptions(1, 0, 100_000, 101, false, false, false, null, null).problems())
+        assertThat(new BenchOptions(100_000, 10_000, 1000, 60, false, false, false, false, Path.of("x"), null).problems()).isEmpty();
+        assertThat(new BenchOptions(1, 0, 100_000, 101, false, false, false, false, null, null).problems())
                 .singleElement().asString().contains("--lag-rate x --lag-seconds = 10100000");
     }
 
@@ -58,7 +58,7 @@ class BenchFiguresTest {
 
     @Test
     void theTableHasAColumnPerReplicationAndEachBridgeModeOverNative() {
-        String table = ReportTable.render(report(false));
+        String table = ReportTable.render(report(false, false));
 
         assertThat(table.lines().toList()).startsWith(
                 "workload                                   hub        sidecar         native      hub/native  sidecar/native",
@@ -79,7 +79,7 @@ class BenchFiguresTest {
 
     @Test
     void aSkippedSidecarIsSaidSoWithoutARatio() {
-        String table = ReportTable.render(report(true));
+        String table = ReportTable.render(report(true, false));
 
         assertThat(table.lines().toList()).contains(
                 "W1 2k single-row updates          1,000 rows/s        skipped   2,000 rows/s           0.50x",
@@ -89,7 +89,7 @@ class BenchFiguresTest {
 
     @Test
     void jsonHasTheFiguresOfEachReplicationUnderItsName() {
-        Map<String, Object> tree = JsonReport.tree(report(false));
+        Map<String, Object> tree = JsonReport.tree(report(false, false));
         assertThat(tree).containsKeys("options", "context", "w1", "w2", "lag", "ports");
         for (String measurement : List.of("w1", "w2", "lag")) {
             assertThat(section(tree, measurement)).as(measurement).containsOnlyKeys("hub", "sidecar", "native")
@@ -101,10 +101,40 @@ class BenchFiguresTest {
                 + "\"kafkaVersion\": \"4.0.0\"");
         assertThat(JsonReport.toJson(tree.get("options"))).contains("\"skipSidecar\": false");
 
-        Map<String, Object> skipped = JsonReport.tree(report(true));
+        Map<String, Object> skipped = JsonReport.tree(report(true, false));
         assertThat(section(skipped, "w1")).containsEntry("sidecar", null);
         assertThat(section(skipped, "lag")).containsEntry("sidecar", null);
         assertThat(JsonReport.toJson(skipped.get("options"))).contains("\"skipSidecar\": true");
+    }
+
+    @Test
+    void w3ShowsRowsAndConflictsPerSecondOfTheHubUnderW1() {
+        String table = ReportTable.render(report(false, true));
+
+        assertThat(table.lines().toList()).startsWith(
+                "workload                                              hub        sidecar         native      hub/native  sidecar/native",
+                "W1 2k single-row updates                     1,000 rows/s     500 rows/s   2,000 rows/s           0.50x           0.25x",
+                "W3 3x 666 updates of the same 1,000 keys       999 rows/s              -              -",
+                "W3 conflicts/s                                        250",
+                "W2 2k rows in 500-row txs                   10,000 rows/s   8,000 rows/s  20,000 rows/s           0.50x           0.40x");
+        assertThat(table).contains("W3 (hub only; native replication has no conflicts): 3 leaders each update random keys "
+                + "among the same 1,000 at once; rows/s = all 1,998 updates / (first write -> every leader applied every "
+                + "other leader's); conflicts/s = the 500 conflicts recorded in conflict_history (1,000 records on the "
+                + "leaders together) / the same time");
+        assertThat(ReportTable.render(report(false, false))).doesNotContain("W3");
+    }
+
+    @Test
+    void jsonHasW3OfTheHubAndNullForTheOthers() {
+        Map<String, Object> tree = JsonReport.tree(report(false, true));
+        assertThat(section(tree, "w3")).containsEntry("sidecar", null).containsEntry("native", null);
+        assertThat(JsonReport.toJson(tree.get("w3"))).startsWith("{\"hub\": {\"leaders\": 3, \"rowsPerLeader\": 666, "
+                + "\"keys\": 1000, \"rows\": 1998, \"rowsPerSecond\": 999.000, \"conflicts\": 500, "
+                + "\"conflictsPerSecond\": 250.000, \"conflictRecords\": 1000, \"seconds\": 2.000, \"writeSeconds\": 1.000}");
+
+        Map<String, Object> skipped = JsonReport.tree(report(false, false));
+        assertThat(section(skipped, "w3")).containsEntry("hub", null);
+        assertThat(JsonReport.toJson(skipped.get("options"))).contains("\"skipConflicts\": true");
     }
 
     @SuppressWarnings("unchecked")
@@ -112,13 +142,20 @@ class BenchFiguresTest {
         return (Map<String, Object>) tree.get(key);
     }
 
-    /** Hub at half native's rate and 2x its lag, sidecar at a quarter (W1) and 40x; CPU per row 4x and 8x native's. */
-    private static BenchReport report(boolean skipSidecar) {
-        BenchOptions options = new BenchOptions(2_000, 0, 100, 10, false, skipSidecar, false, null, null);
+    /**
+     * Hub at half native's rate and 2x its lag, sidecar at a quarter (W1) and 40x; CPU per row 4x and 8x native's;
+     * with {@code w3}, the hub's W3: 3 x 666 updates in 2 s with 500 conflicts (1,000 records).
+     */
+    private static BenchReport report(boolean skipSidecar, boolean w3) {
+        BenchOptions options = new BenchOptions(2_000, 0, 100, 10, false, skipSidecar, false, !w3, null, null);
         BenchReport.Context context = new BenchReport.Context("11.4.2-MariaDB", 2, 1.0, 2.0, Map.of("sync_binlog", "1"),
                 Map.of("apply.max-batch-changes", "1000"), skipSidecar ? Map.of() : Map.of("transport.partitions", "1"),
                 skipSidecar ? null : "4.0.0", Map.of("MASTER_USE_GTID", "slave_pos"));
         BenchReport.Figures hub = figures("hub", 1_000, 10_000, 400, 2_000, 3);
+        if (w3) {
+            hub = new BenchReport.Figures(hub.w1(), hub.w2(), new ConflictResult("hub", 3, 666, 1_000, 500, 1_000,
+                    1_000_000_000L, 2_000_000_000L), hub.lag());
+        }
         BenchReport.Figures sidecar = figures("sidecar", 500, 8_000, 800, 40_000, 3);
         BenchReport.Figures nat = figures("native", 2_000, 20_000, 100, 1_000, 1);
         return new BenchReport(options, context, hub, skipSidecar ? null : sidecar, nat, List.of(3307, 3308));
@@ -142,7 +179,7 @@ class BenchFiguresTest {
         }
         LagResult lag = new LagResult(system, origins, 100, 10, 1_000L * origins, all, pairs, 0, 5,
                 new CpuMeter.Use(1.0, Map.of()));
-        return new BenchReport.Figures(w1, w2, lag);
+        return new BenchReport.Figures(w1, w2, null, lag);
     }
 
     private static ThroughputResult throughput(String system, long rows, long txs, double rate, double cpuMicrosPerRow) {
