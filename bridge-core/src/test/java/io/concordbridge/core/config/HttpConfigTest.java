@@ -9,7 +9,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class HttpConfigTest {
 
-    private static final String BASE = """
+    /** Two leaders and a table: the smallest valid config, for the section tests. */
+    static final String BASE = """
             cluster: shop
             leaders:
               dc1: { host: 127.0.0.1, port: 33061, user: root }

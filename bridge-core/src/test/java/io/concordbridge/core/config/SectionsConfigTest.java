@@ -10,13 +10,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class SectionsConfigTest {
 
-    private static final String BASE = """
-            cluster: shop
-            leaders:
-              dc1: { host: 127.0.0.1, port: 33061, user: root }
-              dc2: { host: 127.0.0.1, port: 33062, user: root }
-            tables: [ shop.items ]
-            """;
+    private static final String BASE = HttpConfigTest.BASE;
 
     @Test
     void withoutTheSectionsTheBridgeRunsInProcessWithDefaultHandlersAndNoNotifications() {
