@@ -40,7 +40,7 @@ public sealed interface Choice {
     record Row(Map<String, Object> row) implements Choice {
         public Row {
             Map<String, Object> copy = new LinkedHashMap<>();
-            Objects.requireNonNull(row, "row").forEach((k, v) -> copy.put(k, value(k, v)));
+            Objects.requireNonNull(row, "row").forEach((k, v) -> copy.put(k, ColumnValues.of(k, v)));
             row = Collections.unmodifiableMap(copy);
         }
 
@@ -48,27 +48,6 @@ public sealed interface Choice {
         public String describe() {
             return "row";
         }
-    }
-
-    /** A caller's value in the bridge's value types ({@link io.concordbridge.core.model.Values}). */
-    private static Object value(String column, Object v) {
-        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
-            return ((Number) v).longValue();
-        }
-        if (v instanceof java.sql.Timestamp t) {
-            return t.toLocalDateTime();
-        }
-        if (v instanceof java.sql.Date d) {
-            return d.toLocalDate();
-        }
-        if (v == null || v instanceof Long || v instanceof String || v instanceof java.math.BigDecimal
-                || v instanceof java.math.BigInteger || v instanceof Double || v instanceof Float
-                || v instanceof Boolean || v instanceof byte[] || v instanceof java.time.LocalDate
-                || v instanceof java.time.LocalDateTime || v instanceof java.time.Duration) {
-            return v;
-        }
-        throw new ConflictException(ConflictException.Reason.INVALID, "column " + column + ": a "
-                + v.getClass().getName() + " is not a column value (use Long, BigDecimal, String, LocalDate, ...)");
     }
 
     record Delete() implements Choice {

@@ -77,13 +77,6 @@ public final class ConflictClient {
         return list(ConflictQuery.all().withTable(table));
     }
 
-    /** How many conflicts are open, on {@code table} or (null) on every table. */
-    public long countOpen(String table) throws SQLException {
-        try (Connection c = connections.get()) {
-            return tables.count(c, table);
-        }
-    }
-
     /** How many conflicts are open, by table. */
     public Map<String, Long> countOpenByTable() throws SQLException {
         Map<String, Long> counts = new java.util.TreeMap<>();
@@ -137,7 +130,7 @@ public final class ConflictClient {
         try (Connection c = connections.get()) {
             TableRows rows = TableRows.of(c, table);
             List<Object> values = rows.keyOf(key);
-            String rowKey = RowKeyText.of(rows.keyColumns(), normalized(values));
+            String rowKey = RowKeyText.of(rows.keyColumns(), normalized(rows.keyColumns(), values));
             return new RowWithSiblings(table, rowKey, rows.read(c, values, false),
                     tables.byRow(c, table, rowKey, false));
         }
@@ -198,7 +191,7 @@ public final class ConflictClient {
         TableRows rows = TableRows.of(c, conflict.table());
         Map<String, Object> target = Resolutions.target(conflict, onRow, choice);
         List<Object> key = rows.keyOf(Resolutions.anyRow(onRow, conflict));
-        if (target != null && !RowKeyText.of(rows.keyColumns(), normalized(rows.keyOf(target)))
+        if (target != null && !RowKeyText.of(rows.keyColumns(), normalized(rows.keyColumns(), rows.keyOf(target)))
                 .equals(conflict.rowKey())) {
             throw new ConflictException(ConflictException.Reason.INVALID, "the row's key must stay "
                     + conflict.rowKey() + " (a resolution writes the conflicting row, it does not move it)");
@@ -248,11 +241,11 @@ public final class ConflictClient {
                 + leader + "; list them with listOpen or `./bridge conflicts list`");
     }
 
-    /** JDBC reads INT keys as Integer; the bridge keeps integer keys as Long. */
-    private static List<Object> normalized(List<Object> values) {
+    /** Key values as the bridge keeps them (an INT key is a Long in the stored key text). */
+    private static List<Object> normalized(List<String> columns, List<Object> values) {
         List<Object> out = new ArrayList<>(values.size());
-        for (Object v : values) {
-            out.add(v instanceof Integer || v instanceof Short || v instanceof Byte ? ((Number) v).longValue() : v);
+        for (int i = 0; i < values.size(); i++) {
+            out.add(ColumnValues.of(columns.get(i), values.get(i)));
         }
         return out;
     }

@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -67,19 +66,6 @@ final class ConflictTables {
                 ps.setObject(i + 1, args.get(i));
             }
             return read(ps);
-        }
-    }
-
-    long count(Connection c, String table) throws SQLException {
-        String sql = "SELECT COUNT(*) FROM " + conflictTable + (table == null ? "" : " WHERE tbl = ?");
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (table != null) {
-                ps.setString(1, table);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
         }
     }
 

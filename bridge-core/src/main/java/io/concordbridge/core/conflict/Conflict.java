@@ -4,6 +4,7 @@ import io.concordbridge.core.model.Change;
 import io.concordbridge.core.model.RowKey;
 import io.concordbridge.core.model.TableId;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -63,6 +64,24 @@ public record Conflict(ConflictType type, TableId table, RowKey key, Map<String,
      */
     public String conflictId() {
         return ConflictId.of(this);
+    }
+
+    /**
+     * The one leader that acts on this conflict where one action must stand for every leader (runs
+     * its handler, sends its notification): the first in {@code order} of the two leaders whose
+     * versions conflict, a version that predates the bridge counting as {@code here}'s; leaders not
+     * in {@code order} rank after those in it, and a tie goes to the name that sorts first.
+     */
+    public String decidingLeader(List<String> order, String here) {
+        String l = local.leader() == null ? here : local.leader();
+        String r = remote.leader() == null ? here : remote.leader();
+        int byRank = Integer.compare(rank(order, l), rank(order, r));
+        return byRank < 0 || byRank == 0 && l.compareTo(r) <= 0 ? l : r;
+    }
+
+    private static int rank(List<String> order, String leader) {
+        int i = order.indexOf(leader);
+        return i < 0 ? Integer.MAX_VALUE : i;
     }
 
     /** What the apply reported beyond the versions: the unique index and the other key; empty otherwise. */

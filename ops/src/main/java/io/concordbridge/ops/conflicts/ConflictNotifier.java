@@ -76,11 +76,7 @@ public final class ConflictNotifier implements ConflictObserver, AutoCloseable {
 
     /** The first, in the configured order, of the leaders whose versions conflict. */
     boolean notifiesHere(String leader, Conflict c) {
-        String local = c.local().leader() == null ? leader : c.local().leader();
-        String remote = c.remote().leader();
-        int l = leaders.indexOf(local);
-        int r = leaders.indexOf(remote);
-        return leader.equals(r >= 0 && (l < 0 || r < l) ? remote : local);
+        return leader.equals(c.decidingLeader(leaders, leader));
     }
 
     ObjectNode body(String leader, Conflict c, Decision d) {

@@ -47,7 +47,7 @@ public final class HandlerBenchCommand implements Callable<Integer> {
         if (calls < 1 || threads < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--calls and --threads must be >= 1");
         }
-        Conflict c = ConflictJson.read(CONFLICT);
+        Conflict c = ConflictFile.read(CONFLICT);
         Path dir = Files.createTempDirectory("bridge-handler-bench");
         try (GroovyHandlers handlers = new GroovyHandlers(new HandlersConfig(dir, 500, threads))) {
             Files.writeString(dir.resolve(FILE), "takeRemote()\n");

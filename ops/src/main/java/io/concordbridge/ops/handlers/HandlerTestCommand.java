@@ -69,7 +69,7 @@ public final class HandlerTestCommand implements Callable<Integer> {
 
     private Conflict readConflict() {
         try {
-            return ConflictJson.read(Files.readString(conflict));
+            return ConflictFile.read(Files.readString(conflict));
         } catch (IOException e) {
             throw new CommandFailure("cannot read " + conflict + ": " + e.getMessage(), 2);
         } catch (IllegalArgumentException e) {

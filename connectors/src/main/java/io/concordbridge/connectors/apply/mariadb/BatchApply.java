@@ -207,12 +207,6 @@ final class BatchApply {
         return resolving.contains(tx) ? p.withResolve(ResolveMode.LAST_WRITER_WINS).withCounters(List.of()) : p;
     }
 
-    /** The row the view holds at {@code key} after the walk (null: none). */
-    Map<String, Object> rowAt(io.concordbridge.core.model.RowKey key) {
-        Slot slot = view.get(RowRef.of(key));
-        return slot == null ? null : slot.local.row();
-    }
-
     /** The statements that take a row from its state in the view to {@code next}, and its new version. */
     private void write(OriginTransaction tx, Change c, Change part, Slot slot, LocalRow next) throws RowFailure {
         Map<String, Object> was = slot.local.row();

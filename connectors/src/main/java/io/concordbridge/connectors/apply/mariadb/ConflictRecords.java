@@ -21,7 +21,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -40,7 +39,6 @@ final class ConflictRecords {
     record Met(Conflict conflict, Decision decision, List<String> keyColumns, Map<String, Object> result) {
     }
 
-    static final int ROW_KEY_LENGTH = RowKeyText.MAX_LENGTH;
     private static final JsonFactory JSON = new JsonFactory();
 
     private final MetaSchema meta;
@@ -83,7 +81,7 @@ final class ConflictRecords {
                 ps.setString(i++, c.conflictId());
                 ps.setString(i++, leader);
                 ps.setString(i++, c.table().toString());
-                ps.setString(i++, rowKey(m.keyColumns(), c.key().values()));
+                ps.setString(i++, RowKeyText.of(m.keyColumns(), c.key().values()));
                 ps.setString(i++, c.type().storageName());
                 ps.setString(i++, d.policy());
                 ps.setString(i++, d.outcome().name().toLowerCase(java.util.Locale.ROOT));
@@ -114,7 +112,7 @@ final class ConflictRecords {
                 Decision d = m.decision();
                 ps.setString(1, c.conflictId());
                 ps.setString(2, c.table().toString());
-                ps.setString(3, rowKey(m.keyColumns(), c.key().values()));
+                ps.setString(3, RowKeyText.of(m.keyColumns(), c.key().values()));
                 ps.setString(4, c.type().storageName());
                 ps.setString(5, d.policy());
                 ps.setString(6, winner(c, d));
@@ -187,10 +185,5 @@ final class ConflictRecords {
             throw new UncheckedIOException("writing JSON to a string", e);
         }
         return out.toString();
-    }
-
-    /** The key as text ({@link RowKeyText}). */
-    static String rowKey(List<String> columns, List<Object> values) {
-        return RowKeyText.of(columns, values);
     }
 }

@@ -86,18 +86,7 @@ public final class HandlerDispatch implements AutoCloseable {
     /** True when {@code c}, stored under the table's handler policy, is this leader's to decide. */
     boolean designatedHere(Conflict c) {
         TableConfig t = tables.get(c.table());
-        if (t == null || t.resolve() != ResolveMode.HANDLER) {
-            return false;
-        }
-        String local = c.local().leader() == null ? leader : c.local().leader();
-        String remote = c.remote().leader();
-        String first = rank(t, remote) < rank(t, local) ? remote : local;
-        return leader.equals(first);
-    }
-
-    private static int rank(TableConfig t, String name) {
-        int i = name == null ? -1 : t.priority().indexOf(name);
-        return i < 0 ? Integer.MAX_VALUE : i;
+        return t != null && t.resolve() == ResolveMode.HANDLER && leader.equals(c.decidingLeader(t.priority(), leader));
     }
 
     /** Starts the handler of each stored conflict designated here; call after the apply committed. */
@@ -137,11 +126,12 @@ public final class HandlerDispatch implements AutoCloseable {
     public void resumeStored() {
         writer.execute(() -> {
             int resumed = 0;
+            Map<String, List<String>> keyColumns = new java.util.HashMap<>();
             try {
                 ConflictQuery q = ConflictQuery.all().withLimit(ConflictQuery.MAX_LIMIT);
                 for (List<StoredConflict> page = client.list(q); !page.isEmpty(); page = client.list(q)) {
                     for (StoredConflict s : page) {
-                        Conflict c = s.policy().equals(ResolveMode.HANDLER.configName()) ? conflictOf(s) : null;
+                        Conflict c = s.policy().equals(ResolveMode.HANDLER.configName()) ? conflictOf(s, keyColumns) : null;
                         if (c != null && designatedHere(c)) {
                             committed(List.of(new ConflictRecords.Met(c, null, List.of(), null)), true);
                             resumed++;
@@ -160,8 +150,11 @@ public final class HandlerDispatch implements AutoCloseable {
         });
     }
 
-    /** The conflict as this leader met it (its own version local), from its stored form; null if it cannot be. */
-    private Conflict conflictOf(StoredConflict s) throws SQLException {
+    /**
+     * The conflict as this leader met it (its own version local), from its stored form; null if it
+     * cannot be. {@code keyColumns} caches each table's key, read once per resume.
+     */
+    private Conflict conflictOf(StoredConflict s, Map<String, List<String>> keyColumns) throws SQLException {
         TableId table = TableId.parse(s.table());
         if (!tables.containsKey(table) || s.siblings().size() != 2) {
             return null;
@@ -178,7 +171,12 @@ public final class HandlerDispatch implements AutoCloseable {
             return null;
         }
         List<Object> key = new java.util.ArrayList<>();
-        for (String column : client.keyColumns(s.table())) {
+        List<String> columns = keyColumns.get(s.table());
+        if (columns == null) {
+            columns = client.keyColumns(s.table());
+            keyColumns.put(s.table(), columns);
+        }
+        for (String column : columns) {
             key.add(any.get(column));
         }
         return new Conflict(ConflictType.fromStorage(s.type()), table, new RowKey(table, key), s.base(),

@@ -10,6 +10,7 @@ import io.concordbridge.core.model.RowJson;
 import io.concordbridge.core.model.RowKey;
 import io.concordbridge.core.model.Stamp;
 import io.concordbridge.core.model.TableId;
+import io.concordbridge.core.model.RowKeyText;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -59,13 +60,13 @@ class ConflictRecordsTest {
 
     @Test
     void rowKeysAreReadableTextCutToTheColumn() {
-        assertThat(ConflictRecords.rowKey(List.of("id"), List.of(7L))).isEqualTo("id=7");
-        assertThat(ConflictRecords.rowKey(List.of("a", "b", "c", "d"),
+        assertThat(RowKeyText.of(List.of("id"), List.of(7L))).isEqualTo("id=7");
+        assertThat(RowKeyText.of(List.of("a", "b", "c", "d"),
                 Arrays.asList(1L, "x", new byte[] {0, (byte) 0xff}, null))).isEqualTo("a=1,b=x,c=0x00ff,d=null");
-        assertThat(ConflictRecords.rowKey(List.of("p", "d"), List.of(new BigDecimal("1E+3"), LocalDate.of(2024, 2, 29))))
+        assertThat(RowKeyText.of(List.of("p", "d"), List.of(new BigDecimal("1E+3"), LocalDate.of(2024, 2, 29))))
                 .isEqualTo("p=1000,d=2024-02-29");
-        String longKey = ConflictRecords.rowKey(List.of("s"), List.of("x".repeat(1000)));
-        assertThat(longKey).hasSize(ConflictRecords.ROW_KEY_LENGTH).endsWith("...");
+        String longKey = RowKeyText.of(List.of("s"), List.of("x".repeat(1000)));
+        assertThat(longKey).hasSize(RowKeyText.MAX_LENGTH).endsWith("...");
     }
 
     private static Decision decision(Decision.Outcome outcome, Version winner) {

@@ -28,11 +28,11 @@ import java.util.Map;
  * Rows and key values are in the meta schema's row JSON ({@link RowJson}): strings, integers, booleans,
  * null, and tagged values such as {@code {"$decimal": "9.99"}}. Stateless.
  */
-public final class ConflictJson {
+public final class ConflictFile {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private ConflictJson() {
+    private ConflictFile() {
     }
 
     /** The conflict in {@code json}; throws {@link IllegalArgumentException} naming the field that is wrong. */
@@ -50,8 +50,8 @@ public final class ConflictJson {
         TableId table = field(root, "table", n -> TableId.parse(n.asText()));
         RowKey key = field(root, "key", n -> key(table, n));
         Map<String, Object> base = RowJson.readRow(root.get("base"));
-        Version local = field(root, "local", ConflictJson::version);
-        Version remote = field(root, "remote", ConflictJson::version);
+        Version local = field(root, "local", ConflictFile::version);
+        Version remote = field(root, "remote", ConflictFile::version);
         UniqueClash unique = root.hasNonNull("unique") ? field(root, "unique",
                 n -> new UniqueClash(field(n, "index", JsonNode::asText), field(n, "key", k -> key(table, k)))) : null;
         return new Conflict(type, table, key, base, local, remote, unique);
