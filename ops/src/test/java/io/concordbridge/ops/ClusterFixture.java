@@ -96,6 +96,15 @@ final class ClusterFixture implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    /** The first column of the first row, as text; null when there is no row. */
+    String queryString(String leader, String sql) {
+        try (Connection c = leader(leader).connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(leader + ": " + e.getMessage(), e);
+        }
+    }
+
     String masterStatus(String leader) {
         try (Connection c = leader(leader).connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {

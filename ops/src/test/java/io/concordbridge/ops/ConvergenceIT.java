@@ -58,6 +58,69 @@ class ConvergenceIT {
         assertThat(open).as("seed %d: open conflicts stored", SEED).isPositive();
     }
 
+    /**
+     * Priority dc2, dc1, dc3: every recorded decision goes to the version of higher precedence, and
+     * priority did decide (some conflicts were won by the earlier-listed leader's earlier stamp).
+     */
+    @Test
+    void leaderPriorityConvergesUnderRandomLoad() throws Exception {
+        List<History> history = runRandomLoad("prio",
+                "{ name: conv_prio.items, resolve: leader-priority, priority: [dc2, dc1, dc3] }", leader -> Clock.systemUTC());
+        for (History h : history) {
+            assertThat(h.winner).as("seed %d: %s", SEED, h).isEqualTo(h.higherPrecedenceLeader());
+        }
+        List<String> order = List.of("dc2", "dc1", "dc3");
+        assertThat(history).as("seed %d: some conflict went to the earlier-listed leader's earlier stamp", SEED)
+                .anyMatch(h -> !h.winner.equals(h.laterLeader())
+                        && order.indexOf(h.winner) < order.indexOf(h.winner.equals(h.localLeader) ? h.remoteLeader : h.localLeader));
+    }
+
+    /**
+     * Priority dc1, dc2, dc3. dc2 updates a row and goes down before the bridge saw it; dc1 updates
+     * the row, dc3 receives that and writes on top of it. When dc2 is back, dc3's version meets dc2's
+     * concurrent one: it was written on dc1's version, so it carries dc1's rank and wins on every
+     * leader (the capture at dc3 read the version it overwrote); ranked by its own leader it would lose.
+     */
+    @Test
+    void leaderPriorityLetsAWriteMadeOnAHigherRankedVersionCarryItsRank() throws Exception {
+        fx.executeEverywhere("CREATE DATABASE conv_lineage",
+                "CREATE TABLE conv_lineage.items (id INT PRIMARY KEY, name VARCHAR(40))");
+        BridgeConfig config = ConfigLoader.load(fx.writeConfig("lineage", List.of(
+                "{ name: conv_lineage.items, resolve: leader-priority, priority: [dc1, dc2, dc3] }"), null));
+        try (HubRuntime bridge = HubRuntime.start(config)) {
+            assertThat(bridge.awaitStreaming(120, TimeUnit.SECONDS)).isTrue();
+            fx.execute("dc1", "INSERT INTO conv_lineage.items VALUES (1, 'base')");
+            fx.awaitIdentical(config, Duration.ofSeconds(60));
+        }
+        fx.execute("dc2", "UPDATE conv_lineage.items SET name = 'dc2 alone' WHERE id = 1");
+        fx.leader("dc2").stop();
+        try {
+            fx.execute("dc1", "UPDATE conv_lineage.items SET name = 'by dc1' WHERE id = 1");
+            try (HubRuntime bridge = HubRuntime.start(config)) {
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> "by dc1".equals(
+                        fx.queryString("dc3", "SELECT name FROM conv_lineage.items WHERE id = 1")));
+                fx.execute("dc3", "UPDATE conv_lineage.items SET name = 'dc3 on dc1' WHERE id = 1");
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> "dc3 on dc1".equals(
+                        fx.queryString("dc1", "SELECT name FROM conv_lineage.items WHERE id = 1")));
+            }
+        } finally {
+            fx.leader("dc2").restart();
+        }
+        try (HubRuntime bridge = HubRuntime.start(config)) {
+            assertThat(bridge.awaitStreaming(120, TimeUnit.SECONDS)).isTrue();
+            fx.awaitIdentical(config, Duration.ofSeconds(120));
+        }
+        for (String leader : List.of("dc1", "dc2", "dc3")) {
+            assertThat(fx.queryString(leader, "SELECT name FROM conv_lineage.items WHERE id = 1")).as(leader)
+                    .isEqualTo("dc3 on dc1");
+        }
+        assertThat(fx.queryString("dc3", "SELECT reason FROM concord_lineage.conflict_history WHERE remote_leader = 'dc2'"))
+                .startsWith("dc3 wins: dc3's version was written on a version that outranks dc2's (precedence ");
+        assertThat(fx.queryLong("dc3", "SELECT stamp_precedence - stamp_micros FROM concord_lineage.row_version"))
+                .as("dc3's version carries dc1's lead of three windows over the end of the list, less the time since")
+                .isGreaterThan(2 * 86_400_000_000L);
+    }
+
     @Test
     void aLeaderWhoseClockIsFiveSecondsAheadStillConverges() throws Exception {
         List<History> history = runRandomLoad("skew", "{ name: conv_skew.items }",
@@ -103,16 +166,21 @@ class ConvergenceIT {
         String laterLeader() {
             return remote.compareTo(local) > 0 ? remoteLeader : localLeader;
         }
+
+        String higherPrecedenceLeader() {
+            return remote.comparePrecedence(local) > 0 ? remoteLeader : localLeader;
+        }
     }
 
     private static List<History> history(String leader, String meta) throws Exception {
         List<History> rows = new ArrayList<>();
         try (Connection c = fx.leader(leader).connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT type, outcome, winner, local_leader, local_stamp_micros, local_stamp_leader,"
-                     + " remote_leader, remote_stamp_micros, remote_stamp_leader, kept_open FROM " + meta + ".conflict_history")) {
+                     + " remote_leader, remote_stamp_micros, remote_stamp_leader, kept_open, local_stamp_precedence,"
+                     + " remote_stamp_precedence FROM " + meta + ".conflict_history")) {
             while (rs.next()) {
-                Stamp local = rs.getString(6) == null ? null : new Stamp(rs.getLong(5), rs.getString(6));
-                Stamp remote = rs.getString(9) == null ? null : new Stamp(rs.getLong(8), rs.getString(9));
+                Stamp local = rs.getString(6) == null ? null : new Stamp(rs.getLong(5), rs.getString(6), rs.getLong(11));
+                Stamp remote = rs.getString(9) == null ? null : new Stamp(rs.getLong(8), rs.getString(9), rs.getLong(12));
                 rows.add(new History(leader, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), local,
                         rs.getString(7), remote, rs.getInt(10) == 1));
             }

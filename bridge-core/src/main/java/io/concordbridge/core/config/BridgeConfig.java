@@ -1,5 +1,8 @@
 package io.concordbridge.core.config;
 
+import io.concordbridge.core.conflict.TablePolicy;
+import io.concordbridge.core.model.TableId;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +36,13 @@ public record BridgeConfig(String cluster, Map<String, LeaderConfig> leaders, Li
     public BridgeConfig(String cluster, Map<String, LeaderConfig> leaders, List<TableConfig> tables, Path stateDir,
                         String metaSchema, CaptureConfig capture, ApplyConfig apply, HttpConfig http) {
         this(cluster, leaders, tables, stateDir, metaSchema, capture, apply, http, null, null, null);
+    }
+
+    /** Each replicated table's detection and resolution settings. */
+    public Map<TableId, TablePolicy> policies() {
+        Map<TableId, TablePolicy> result = new java.util.LinkedHashMap<>();
+        tables.forEach(t -> result.put(t.id(), t.policy()));
+        return result;
     }
 
     public Optional<LeaderConfig> leader(String name) {

@@ -89,6 +89,12 @@ public final class ConfigKeys {
                     + "resolve: leader-priority or handler"),
             "Leaders in priority order, best first; leaders not listed rank after all listed ones. Absent: the "
                     + "order of `leaders`.");
+    public static final ConfigKey<Integer> TABLE_PRIORITY_WINDOW = ConfigKey.optional(
+            "tables[].priority-window-seconds", ValueType.INT, 86400,
+            Check.positive().and(Check.acrossKeys("only with resolve: leader-priority")),
+            "With `leader-priority`: a concurrent version of a leader one place lower in `priority` wins only if "
+                    + "written more than this many seconds later (two places: twice as long); a write always wins "
+                    + "over the versions it was written on.");
     public static final ConfigKey<List<String>> TABLE_COUNTERS = ConfigKey.optional("tables[].counters",
             names("list of column names"), List.of(), Check.acrossKeys("each once; not the version-column"),
             "Numeric columns merged by adding both sides' changes (a stock count, a balance), with any `resolve`.");
@@ -190,7 +196,7 @@ public final class ConfigKeys {
             "Whether a notification also carries the key and the versions' values.");
 
     private static final List<ConfigKey<?>> ALL = List.of(CLUSTER, LEADERS, LEADER, HOST, PORT, USER, PASSWORD,
-            TABLES, TABLE_NAME, TABLE_DETECT, TABLE_VERSION_COLUMN, TABLE_RESOLVE, TABLE_PRIORITY, TABLE_COUNTERS,
+            TABLES, TABLE_NAME, TABLE_DETECT, TABLE_VERSION_COLUMN, TABLE_RESOLVE, TABLE_PRIORITY, TABLE_PRIORITY_WINDOW, TABLE_COUNTERS,
             TABLE_HANDLER, TABLE_FALLBACK, STATE_DIR, META_SCHEMA, CAPTURE, POLL_INTERVAL_MS, MAX_BATCH_SIZE, MAX_QUEUE_SIZE,
             HEARTBEAT_INTERVAL_MS, APPLY, MAX_BATCH_CHANGES, RETRY_MAX_MS, TOMBSTONE_RETENTION_HOURS,
             HTTP, HTTP_ENABLED, HTTP_BIND, HTTP_PORT, HTTP_READY_MAX_LAG_MS, HTTP_TOKEN,

@@ -9,6 +9,7 @@ import io.concordbridge.core.model.TableId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -191,12 +192,14 @@ public final class ConfigLoader {
         List<String> counters = TABLE_COUNTERS.read(entry, path, problems);
         String handler = TABLE_HANDLER.read(entry, path, problems);
         ResolveMode fallback = TABLE_FALLBACK.read(entry, path, problems);
+        Integer window = TABLE_PRIORITY_WINDOW.read(entry, path, problems);
         if (detect == null || versionColumn == null || resolve == null || priority == null || counters == null
-                || handler == null || fallback == null) {
+                || handler == null || fallback == null || window == null) {
             return null;
         }
         boolean valid = versionColumn(entry, path, detect, versionColumn)
                 & priority(entry, path, resolve, priority, leaders)
+                & window(entry, path, resolve, window)
                 & counters(path, counters, versionColumn)
                 & handler(entry, path, resolve, handler);
         if (!valid) {
@@ -205,7 +208,7 @@ public final class ConfigLoader {
         boolean ranked = resolve == ResolveMode.LEADER_PRIORITY || resolve == ResolveMode.HANDLER;
         return new TableConfig(id, detect, versionColumn.isEmpty() ? null : versionColumn, resolve,
                 ranked && priority.isEmpty() ? leaders : priority, new LinkedHashSet<>(counters),
-                handler.isEmpty() ? null : handler, fallback);
+                handler.isEmpty() ? null : handler, fallback, Duration.ofSeconds(window));
     }
 
     private boolean versionColumn(JsonNode entry, String path, DetectMode detect, String column) {
@@ -247,6 +250,16 @@ public final class ConfigLoader {
             }
         }
         return valid;
+    }
+
+    private boolean window(JsonNode entry, String path, ResolveMode resolve, int seconds) {
+        if (given(entry, TABLE_PRIORITY_WINDOW.leaf()) && resolve != ResolveMode.LEADER_PRIORITY) {
+            problems.add(Problems.path(path, TABLE_PRIORITY_WINDOW.leaf()), String.valueOf(seconds), "is only used with "
+                    + TABLE_RESOLVE.leaf() + ": " + ResolveMode.LEADER_PRIORITY.configName() + " (this table resolves by "
+                    + resolve.configName() + ")");
+            return false;
+        }
+        return true;
     }
 
     private boolean counters(String path, List<String> counters, String versionColumn) {

@@ -5,6 +5,7 @@ import io.concordbridge.core.conflict.ResolveMode;
 import io.concordbridge.core.conflict.TablePolicy;
 import io.concordbridge.core.model.TableId;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,9 +25,11 @@ import java.util.Set;
  * @param counters      numeric columns merged by adding deltas
  * @param handler       the Groovy handler file with resolve handler; null otherwise
  * @param fallback      what decides when the handler fails: manual or last-writer-wins
+ * @param window        with leader-priority: the priority window per place in the list
  */
 public record TableConfig(TableId id, DetectMode detect, String versionColumn, ResolveMode resolve,
-                          List<String> priority, Set<String> counters, String handler, ResolveMode fallback) {
+                          List<String> priority, Set<String> counters, String handler, ResolveMode fallback,
+                          Duration window) {
 
     public TableConfig {
         Objects.requireNonNull(id, "id");
@@ -35,15 +38,17 @@ public record TableConfig(TableId id, DetectMode detect, String versionColumn, R
         Objects.requireNonNull(fallback, "fallback");
         priority = List.copyOf(priority);
         counters = Collections.unmodifiableSet(new LinkedHashSet<>(counters));
+        window = window == null ? TablePolicy.DEFAULT_WINDOW : window;
     }
 
     /** A table named without settings: detect row, resolve last-writer-wins. */
     public TableConfig(TableId id) {
-        this(id, DetectMode.ROW, null, ResolveMode.LAST_WRITER_WINS, List.of(), Set.of(), null, ResolveMode.MANUAL);
+        this(id, DetectMode.ROW, null, ResolveMode.LAST_WRITER_WINS, List.of(), Set.of(), null, ResolveMode.MANUAL,
+                TablePolicy.DEFAULT_WINDOW);
     }
 
     /** The detection and resolution settings the conflict code works from. */
     public TablePolicy policy() {
-        return new TablePolicy(id, detect, versionColumn, resolve, priority, counters);
+        return new TablePolicy(id, detect, versionColumn, resolve, priority, counters, window);
     }
 }

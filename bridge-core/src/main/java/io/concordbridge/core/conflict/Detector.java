@@ -6,6 +6,7 @@ import io.concordbridge.core.conflict.Detection.Noop;
 import io.concordbridge.core.model.Change;
 import io.concordbridge.core.model.Op;
 import io.concordbridge.core.model.RowKey;
+import io.concordbridge.core.model.Stamp;
 import io.concordbridge.core.model.Values;
 
 import java.util.LinkedHashMap;
@@ -31,9 +32,10 @@ import static io.concordbridge.core.conflict.ConflictType.UPDATE_MISSING;
  *       they take the local value plus the change's delta. A delete compares the whole row;</li>
  *   <li>{@code version-column}: the local row's version column equals the before image's.</li>
  * </ul>
- * In every mode, a local row whose stamp is later than the change's cannot be the change's base
- * (stamps respect causality), so equal content with a later local stamp (a row changed and changed
- * back) is a conflict too; detect {@code columns} cannot see that per column and trusts content.
+ * In every mode, a local row whose version ranks above the change's cannot be the change's base
+ * (a version ranks above every version it was written on: by stamp, or by precedence with leader
+ * priority), so equal content with a higher-ranked local version (a row changed and changed back)
+ * is a conflict too; detect {@code columns} cannot see that per column and trusts content.
  *
  * <p>Rules for rows that are not there, and for writes that already agree:
  * <ul>
@@ -80,7 +82,7 @@ public final class Detector {
             return p.counters().isEmpty() && Rows.same(local.row(), c.after()) ? agreed(c, local, p)
                     : conflict(INSERT_EXISTS, c, local);
         }
-        if (local.tombstone() && !c.stamp().isAfter(local.stamp())) {
+        if (local.tombstone() && !outranks(c.stamp(), local.stamp(), p)) {
             return conflict(INSERT_EXISTS, c, local);
         }
         return new Apply(c.after(), c.stamp());
@@ -94,9 +96,9 @@ public final class Detector {
             return agreed(c, local, p);
         }
         return switch (p.detect()) {
-            case ROW -> Rows.same(local.row(), c.before()) && !newer(local, c) ? new Apply(c.after(), c.stamp())
+            case ROW -> Rows.same(local.row(), c.before()) && !newer(local, c, p) ? new Apply(c.after(), c.stamp())
                     : conflict(UPDATE_DIFFERING, c, local);
-            case VERSION_COLUMN -> sameVersion(local, c, p) && !newer(local, c) ? byVersion(c, local, p)
+            case VERSION_COLUMN -> sameVersion(local, c, p) && !newer(local, c, p) ? byVersion(c, local, p)
                     : conflict(UPDATE_DIFFERING, c, local);
             case COLUMNS -> byColumns(c, local, p);
         };
@@ -108,7 +110,7 @@ public final class Detector {
         }
         boolean based = p.detect() == DetectMode.VERSION_COLUMN ? sameVersion(local, c, p)
                 : Rows.same(local.row(), c.before());
-        return based && !newer(local, c) ? new Apply(null, c.stamp()) : conflict(DELETE_DIFFERING, c, local);
+        return based && !newer(local, c, p) ? new Apply(null, c.stamp()) : conflict(DELETE_DIFFERING, c, local);
     }
 
     /** Detect {@code columns}: the local row with the change's modified columns and counter deltas applied. */
@@ -131,7 +133,7 @@ public final class Detector {
                 merged.put(col, after.get(col));
             }
         }
-        boolean localMoved = newer(local, c) || !Rows.same(row, before);
+        boolean localMoved = newer(local, c, p) || !Rows.same(row, before);
         return new Apply(merged, localMoved ? ranked(c, local, p).stamp() : c.stamp());
     }
 
@@ -166,8 +168,18 @@ public final class Detector {
         return new Conflicted(Conflict.of(type, c, local));
     }
 
-    private static boolean newer(LocalRow local, Change c) {
-        return local.stamp() != null && local.stamp().isAfter(c.stamp());
+    /** The local version ranks above the change's, so it cannot be what the change was based on. */
+    private static boolean newer(LocalRow local, Change c, TablePolicy p) {
+        return local.stamp() != null && outranks(local.stamp(), c.stamp(), p);
+    }
+
+    /**
+     * Whether a version stamped {@code a} ranks above one stamped {@code b}: by precedence with
+     * leader priority (a version's precedence is above that of every version it was written on), by
+     * stamp otherwise (stamps are, as every stamp is above those its clock observed).
+     */
+    private static boolean outranks(Stamp a, Stamp b, TablePolicy p) {
+        return p.resolve() == ResolveMode.LEADER_PRIORITY ? a.comparePrecedence(b) > 0 : a.isAfter(b);
     }
 
     private static boolean sameVersion(LocalRow local, Change c, TablePolicy p) {

@@ -3,6 +3,8 @@ package io.concordbridge.core.pipeline;
 import io.concordbridge.core.clock.HybridClock;
 import io.concordbridge.core.config.BridgeConfig;
 import io.concordbridge.core.conflict.ResolutionMarker;
+import io.concordbridge.core.conflict.TablePolicy;
+import io.concordbridge.core.model.TableId;
 import io.concordbridge.core.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,11 +79,12 @@ public final class HubPipeline implements AutoCloseable {
         for (String leader : names) {
             clocks.put(leader, new HybridClock(leader, leaderClocks.apply(leader)));
         }
+        Map<TableId, TablePolicy> policies = config.policies();
         for (String leader : names) {
             LocalVersions local = versions.apply(leader);
             localVersions.add(local);
             PublishingSink sink = new PublishingSink(leader, transport, clocks.get(leader), stats, local,
-                    ResolutionMarker.table(config.metaSchema()));
+                    ResolutionMarker.table(config.metaSchema()), policies::get);
             Supplier<CaptureSource> source = () -> captures.apply(leader);
             CaptureSupervisor supervisor = new CaptureSupervisor(leader, source, sink, stats, 30_000);
             supervisors.put(leader, supervisor);

@@ -2,22 +2,33 @@ package io.concordbridge.core.pipeline;
 
 import io.concordbridge.core.clock.HybridClock;
 import io.concordbridge.core.conflict.ResolutionMarker;
+import io.concordbridge.core.conflict.TablePolicy;
 import io.concordbridge.core.model.Change;
+import io.concordbridge.core.model.RowKey;
+import io.concordbridge.core.model.RowKeyBytes;
+import io.concordbridge.core.model.Stamp;
 import io.concordbridge.core.model.TableId;
 import io.concordbridge.core.model.OriginTransaction;
 import io.concordbridge.core.transport.LogHead;
 import io.concordbridge.core.transport.Transport;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The capture side of one leader: stamps each captured change with the leader's hybrid logical
  * clock, publishes the transactions durably to the transport, then records the stamps of these
  * local writes in the leader's meta schema (only durable stamps are ever recorded, so every
  * leader decides with the same ones). A transaction that resolves a stored conflict is stamped above
- * every version it supersedes. Used by one capture thread.
+ * every version it supersedes. A write to a table resolved by leader priority gets its precedence
+ * from the version it overwrote ({@link TablePolicy#precedence}): the one recorded for the row, or
+ * the transaction's own earlier write of it. Used by one capture thread.
  */
 public final class PublishingSink implements CaptureSink {
 
@@ -27,14 +38,17 @@ public final class PublishingSink implements CaptureSink {
     private final PipelineStats stats;
     private final LocalVersions versions;
     private final TableId markers;
+    private final Function<TableId, TablePolicy> policies;
 
     /**
      * @param markers the meta schema's resolution table: a transaction carrying a
      *                {@link ResolutionMarker} is stamped above every version the resolution supersedes
+     * @param policies the replicated tables' policies (null for any other table)
      */
     public PublishingSink(String leader, Transport transport, HybridClock clock, PipelineStats stats,
-                          LocalVersions versions, TableId markers) {
+                          LocalVersions versions, TableId markers, Function<TableId, TablePolicy> policies) {
         this.leader = leader;
+        this.policies = policies;
         this.markers = markers;
         this.transport = transport;
         this.clock = clock;
@@ -50,6 +64,7 @@ public final class PublishingSink implements CaptureSink {
 
     @Override
     public void accept(List<OriginTransaction> txs) throws InterruptedException {
+        Map<Ref, Stamp> latest = priors(txs);
         List<OriginTransaction> stamped = new ArrayList<>(txs.size());
         long changes = 0;
         long realTxs = 0;
@@ -62,7 +77,7 @@ public final class PublishingSink implements CaptureSink {
             }
             List<Change> cs = new ArrayList<>(tx.size());
             for (Change c : tx.changes()) {
-                cs.add(c.withStamp(clock.next()));
+                cs.add(c.withStamp(stamp(c, latest)));
             }
             stamped.add(new OriginTransaction(tx.origin(), 0, tx.txId(), tx.position(), tx.commitMillis(),
                     tx.capturedMillis(), cs, tx.resumeToken()));
@@ -74,5 +89,62 @@ public final class PublishingSink implements CaptureSink {
             versions.record(published);
         }
         stats.captured(leader, realTxs, changes);
+    }
+
+    /** The next stamp, with its precedence where the table's policy takes it from the overwritten version. */
+    private Stamp stamp(Change c, Map<Ref, Stamp> latest) {
+        TablePolicy policy = policies.apply(c.table());
+        if (policy == null || !policy.ranksByLineage()) {
+            return clock.next();
+        }
+        Ref before = Ref.of(c.beforeKey());
+        Ref after = Ref.of(c.key());
+        Stamp prior = later(latest.get(before), latest.get(after));
+        if (prior != null) {
+            clock.observe(prior.micros());
+        }
+        Stamp next = clock.next();
+        Stamp stamp = next.withPrecedence(policy.precedence(leader, next.micros(), prior));
+        latest.put(before, stamp);
+        latest.put(after, stamp);
+        return stamp;
+    }
+
+    private static Stamp later(Stamp a, Stamp b) {
+        return a == null ? b : b == null || a.comparePrecedence(b) >= 0 ? a : b;
+    }
+
+    /** The recorded versions of the rows these transactions write in tables that rank by lineage. */
+    private Map<Ref, Stamp> priors(List<OriginTransaction> txs) throws InterruptedException {
+        Map<Ref, RowKey> wanted = new LinkedHashMap<>();
+        for (OriginTransaction tx : txs) {
+            for (Change c : tx.changes()) {
+                TablePolicy policy = policies.apply(c.table());
+                if (policy != null && policy.ranksByLineage()) {
+                    wanted.putIfAbsent(Ref.of(c.beforeKey()), c.beforeKey());
+                    wanted.putIfAbsent(Ref.of(c.key()), c.key());
+                }
+            }
+        }
+        Map<Ref, Stamp> found = new HashMap<>();
+        if (wanted.isEmpty()) {
+            return found;
+        }
+        List<Ref> refs = new ArrayList<>(wanted.keySet());
+        List<Stamp> stamps = versions.current(new ArrayList<>(wanted.values()));
+        for (int i = 0; i < refs.size(); i++) {
+            if (stamps.get(i) != null) {
+                found.put(refs.get(i), stamps.get(i));
+            }
+        }
+        return found;
+    }
+
+    /** A row, by table and canonical key bytes. */
+    private record Ref(TableId table, ByteBuffer key) {
+
+        static Ref of(RowKey key) {
+            return new Ref(key.table(), ByteBuffer.wrap(RowKeyBytes.of(key)));
+        }
     }
 }

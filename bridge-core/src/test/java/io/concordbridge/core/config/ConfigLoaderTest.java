@@ -27,7 +27,7 @@ class ConfigLoaderTest {
             """;
     private static final String BASE = "cluster: shop\n" + LEADERS + "tables: [ shop.items, shop.orders ]\n";
     private static final String SECRET = "Tr0ub4dor-s3cret";
-    private static final String TABLE_KEYS = "name, detect, version-column, resolve, priority, counters, handler, fallback";
+    private static final String TABLE_KEYS = "name, detect, version-column, resolve, priority, priority-window-seconds, counters, handler, fallback";
 
     @TempDir
     Path tmp;

@@ -138,27 +138,25 @@ class ConvergencePropertyTest {
 
     /**
      * Leader C writes, A applies it and writes on top; B receives A's change before C's (it reads its
-     * origins' logs independently, e.g. catching up after an outage). Stamps respect causality, so
-     * the last-writer family converges; see {@link #leaderPriorityMisranksACausalChainThatArrivesOutOfOrder}.
+     * origins' logs independently, e.g. catching up after an outage). Stamps respect causality, and
+     * so does precedence (A's version takes its precedence above C's), so every resolve mode converges.
      */
     @Test
-    void aCausalChainDeliveredOutOfOrderConvergesUnderLastWriterFamilies() {
+    void aCausalChainDeliveredOutOfOrderConverges() {
         Random master = new Random(SEED + 3);
         for (Combination combo : Combination.all()) {
-            if (combo.resolve() == ResolveMode.LEADER_PRIORITY) {
-                continue;
-            }
             for (int i = 0; i < CASES_PER_COMBINATION; i++) {
                 long seed = master.nextLong();
                 Random rnd = new Random(seed);
                 TablePolicy p = combo.policy(rnd);
                 RandomRows gen = new RandomRows(rnd, p);
                 Map<String, Object> base = gen.base();
-                LocalRow start = base == null ? LocalRow.absent() : LocalRow.of(base, new Stamp(1, "dc2"));
+                Stamp baseStamp = new Stamp(1, "dc2");
+                LocalRow start = base == null ? LocalRow.absent() : LocalRow.of(base, baseStamp);
                 Map<String, Object> first = gen.versionOf(base, false);
-                Change c1 = change(base, first, new Stamp(2000 + rnd.nextInt(5), "dc3"));
+                Change c1 = change(base, first, written(p, "dc3", 2000 + rnd.nextInt(5), baseStamp));
                 Map<String, Object> second = gen.versionOf(first, true);
-                Change c2 = change(first, second, new Stamp(3000 + rnd.nextInt(5), "dc1"));
+                Change c2 = change(first, second, written(p, "dc1", 3000 + rnd.nextInt(5), c1.stamp()));
                 if (combo.perColumn() && restoresABaseValue(base, first, second)) {
                     continue;
                 }
@@ -166,10 +164,15 @@ class ConvergencePropertyTest {
                 LocalRow atC = Rig.apply(Rig.apply(start, c1, p).after(), c2, p).after();
                 LocalRow atB = Rig.apply(Rig.apply(start, c2, p).after(), c1, p).after();
 
-                assertThat(sameState(atB, atC)).as("seed " + seed + " " + combo + ": in order " + show(atC)
-                        + ", out of order " + show(atB)).isTrue();
+                assertThat(sameState(atB, atC)).as("seed " + seed + " " + combo + " priority " + p.priority()
+                        + ": in order " + show(atC) + ", out of order " + show(atB)).isTrue();
             }
         }
+    }
+
+    /** The stamp {@code leader} gives a version it writes on top of the version stamped {@code prior}. */
+    private static Stamp written(TablePolicy p, String leader, long micros, Stamp prior) {
+        return new Stamp(micros, leader, p.precedence(leader, micros, prior));
     }
 
     /**
@@ -182,39 +185,69 @@ class ConvergencePropertyTest {
                 Rows.changed(base, first, col) && !Rows.changed(base, second, col));
     }
 
-    /** Documents the second limit stated on {@link LeaderPriority}; last writer wins converges on the same writes. */
+    /**
+     * A inserts and deletes a key while B, concurrently and later by the clock, inserts it: A's delete
+     * was written on A's insert, so it carries A's rank over B's insert at both leaders.
+     */
     @Test
-    void leaderPriorityDivergesWhenAnInsertMeetsTheTombstoneOfAnotherLeadersInsert() {
+    void leaderPriorityConvergesWhenAnInsertMeetsTheTombstoneOfAHigherRankedLeadersInsert() {
+        TablePolicy p = Rig.LWW.withResolve(ResolveMode.LEADER_PRIORITY).withPriority(List.of("dc1"));
         Map<String, Object> byA = Rig.row("id", 1L, "name", "pen");
         Map<String, Object> byB = Rig.row("id", 1L, "name", "ink");
-        Change insertA = Rig.insert(byA, new Stamp(10, "dc1"));
-        Change deleteA = Rig.delete(byA, new Stamp(20, "dc1"));
-        Change insertB = Rig.insert(byB, new Stamp(30, "dc2"));
-        for (TablePolicy p : List.of(Rig.LWW, Rig.LWW.withResolve(ResolveMode.LEADER_PRIORITY).withPriority(List.of("dc1")))) {
-            LocalRow atA = Rig.apply(LocalRow.tombstone(deleteA.stamp()), insertB, p).after();
-            LocalRow atB = Rig.apply(Rig.apply(LocalRow.of(byB, insertB.stamp()), insertA, p).after(), deleteA, p).after();
+        Change insertA = Rig.insert(byA, written(p, "dc1", 10, null));
+        Change deleteA = Rig.delete(byA, written(p, "dc1", 20, insertA.stamp()));
+        Change insertB = Rig.insert(byB, written(p, "dc2", 30, null));
 
-            assertThat(sameState(atA, atB)).as(p.resolve().configName() + ": A " + show(atA) + ", B " + show(atB))
-                    .isEqualTo(p.resolve() == ResolveMode.LAST_WRITER_WINS);
-        }
+        LocalRow atA = Rig.apply(LocalRow.tombstone(deleteA.stamp()), insertB, p).after();
+        LocalRow atB = Rig.apply(Rig.apply(LocalRow.of(byB, insertB.stamp()), insertA, p).after(), deleteA, p).after();
+
+        assertThat(sameState(atA, atB)).as("A " + show(atA) + ", B " + show(atB)).isTrue();
+        assertThat(atA.present()).as("dc1's delete outranks dc2's concurrent insert").isFalse();
     }
 
-    /** Documents the first limit stated on {@link LeaderPriority}: priority ignores causality. */
+    /**
+     * Leader dc3 (first in the list) writes; dc1 writes on top of it; dc2, whose own concurrent write
+     * ranks between them, meets dc1's version before dc3's and after. dc1's version carries dc3's rank
+     * on, so it wins everywhere, whatever the order.
+     */
     @Test
-    void leaderPriorityMisranksACausalChainThatArrivesOutOfOrder() {
-        TablePolicy p = Rig.LWW.withResolve(ResolveMode.LEADER_PRIORITY).withPriority(List.of("dc3", "dc1"));
+    void leaderPriorityRanksAWriteAboveTheVersionItWasWrittenOnAndCarriesItsRankOn() {
+        TablePolicy p = Rig.LWW.withResolve(ResolveMode.LEADER_PRIORITY).withPriority(List.of("dc3", "dc2", "dc1"));
         Map<String, Object> base = Rig.row("id", 1L, "name", "pen");
         Map<String, Object> byC = Rig.with(base, "name", "ink");
-        Change c1 = Rig.update(base, byC, new Stamp(20, "dc3"));
-        Change c2 = Rig.update(byC, Rig.with(byC, "name", "cap"), new Stamp(30, "dc1"));
-        LocalRow start = LocalRow.of(base, new Stamp(1, "dc2"));
+        Change c1 = Rig.update(base, byC, written(p, "dc3", 20, null));
+        Change c2 = Rig.update(byC, Rig.with(byC, "name", "cap"), written(p, "dc1", 30, c1.stamp()));
+        Change mine = Rig.update(base, Rig.with(base, "name", "nib"), written(p, "dc2", 25, null));
+        LocalRow atDc2 = LocalRow.of(mine.after(), mine.stamp());
 
-        LocalRow inOrder = Rig.apply(Rig.apply(start, c1, p).after(), c2, p).after();
-        LocalRow outOfOrder = Rig.apply(Rig.apply(start, c2, p).after(), c1, p).after();
+        LocalRow c2First = Rig.apply(Rig.apply(atDc2, c2, p).after(), c1, p).after();
+        LocalRow c1First = Rig.apply(Rig.apply(atDc2, c1, p).after(), c2, p).after();
+        LocalRow atDc3 = Rig.apply(Rig.apply(LocalRow.of(byC, c1.stamp()), c2, p).after(), mine, p).after();
 
-        assertThat(inOrder.row()).containsEntry("name", "cap");
-        assertThat(outOfOrder.row()).as("dc3's older write outranks dc1's write that was based on it")
+        assertThat(c2First.row()).containsEntry("name", "cap");
+        assertThat(sameState(c2First, c1First)).as(show(c2First) + " / " + show(c1First)).isTrue();
+        assertThat(sameState(c2First, atDc3)).as(show(c2First) + " / " + show(atDc3)).isTrue();
+        assertThat(c2.stamp().precedence()).isGreaterThan(c1.stamp().precedence());
+    }
+
+    /** Beyond the window, the later write wins against a higher-ranked leader's concurrent version. */
+    @Test
+    void leaderPriorityYieldsToAConcurrentWriteMoreThanAWindowLater() {
+        TablePolicy p = Rig.LWW.withResolve(ResolveMode.LEADER_PRIORITY).withPriority(List.of("dc1", "dc2"))
+                .withWindow(java.time.Duration.ofSeconds(10));
+        Map<String, Object> base = Rig.row("id", 1L, "name", "pen");
+        Change byDc1 = Rig.update(base, Rig.with(base, "name", "ink"), written(p, "dc1", 1_000_000, null));
+        Change soon = Rig.update(base, Rig.with(base, "name", "cap"), written(p, "dc2", 9_000_000, null));
+        Change late = Rig.update(base, Rig.with(base, "name", "nib"), written(p, "dc2", 12_000_000, null));
+
+        assertThat(Rig.apply(LocalRow.of(byDc1.after(), byDc1.stamp()), soon, p).after().row())
                 .containsEntry("name", "ink");
+        assertThat(Rig.apply(LocalRow.of(soon.after(), soon.stamp()), byDc1, p).after().row())
+                .containsEntry("name", "ink");
+        assertThat(Rig.apply(LocalRow.of(byDc1.after(), byDc1.stamp()), late, p).after().row())
+                .containsEntry("name", "nib");
+        assertThat(Rig.apply(LocalRow.of(late.after(), late.stamp()), byDc1, p).after().row())
+                .containsEntry("name", "nib");
     }
 
     /** Documents the limit stated on {@link ColumnMerge}: one stamp per row cannot order columns separately. */

@@ -53,7 +53,9 @@ class DetectorTest {
         assertThat(detect(insert(sameValues, S2), LocalRow.of(BASE, S1), LWW)).isEqualTo(new Noop(S2));
         assertThat(detect(insert(sameValues, S1), LocalRow.of(BASE, S2), LWW)).isEqualTo(new Noop(S2));
         TablePolicy dc1First = LWW.withResolve(ResolveMode.LEADER_PRIORITY).withPriority(List.of("dc1", "dc2"));
-        assertThat(detect(insert(sameValues, S2), LocalRow.of(BASE, S1), dc1First)).isEqualTo(new Noop(S1));
+        Stamp s1 = S1.withPrecedence(dc1First.precedence("dc1", S1.micros(), null));
+        Stamp s2 = S2.withPrecedence(dc1First.precedence("dc2", S2.micros(), null));
+        assertThat(detect(insert(sameValues, s2), LocalRow.of(BASE, s1), dc1First)).isEqualTo(new Noop(S1));
     }
 
     @Test

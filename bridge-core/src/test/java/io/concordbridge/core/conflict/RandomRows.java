@@ -27,9 +27,11 @@ final class RandomRows {
     private final Random rnd;
     private final boolean counters;
     private final boolean versioned;
+    private final TablePolicy policy;
 
     RandomRows(Random rnd, TablePolicy p) {
         this.rnd = rnd;
+        this.policy = p;
         this.counters = !p.counters().isEmpty();
         this.versioned = p.detect() == DetectMode.VERSION_COLUMN;
     }
@@ -104,7 +106,8 @@ final class RandomRows {
     }
 
     Stamp stamp(String leader) {
-        return new Stamp(1000 + rnd.nextInt(8), leader);
+        long micros = 1000 + rnd.nextInt(8);
+        return new Stamp(micros, leader, policy.precedence(leader, micros, null));
     }
 
     /** The stamp of the base: unknown (from before the bridge) one time in five, else older than every version. */

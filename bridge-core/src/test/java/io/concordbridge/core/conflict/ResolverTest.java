@@ -24,6 +24,12 @@ class ResolverTest {
     private static final Stamp LATE = stamp(1717000000000123L, "dc2");
     private static final Map<String, Object> BASE = row("id", 1L, "name", "pen", "price", new BigDecimal("1.50"), "qty", 10L);
     private static final RowKey KEY = new RowKey(TABLE, List.of(1L));
+    private static final long DAY = 86_400_000_000L;
+
+    /** The stamp with the precedence the policy gives a version written on nothing known. */
+    private static Stamp ranked(TablePolicy p, Stamp s) {
+        return s.withPrecedence(p.precedence(s.leader(), s.micros(), null));
+    }
 
     @Test
     void lastWriterWinsTakesTheLaterStampAndSaysSo() {
@@ -63,23 +69,28 @@ class ResolverTest {
     void leaderPriorityPrefersTheEarlierListedLeaderOverALaterStamp() {
         TablePolicy p = LWW.withResolve(ResolveMode.LEADER_PRIORITY).withPriority(List.of("dc1", "dc2"));
 
-        Decision d = resolve(ConflictType.UPDATE_DIFFERING, with(BASE, "qty", 1L), EARLY, with(BASE, "qty", 2L), LATE, p);
+        Stamp early = ranked(p, EARLY);
+        Stamp late = ranked(p, LATE);
+
+        Decision d = resolve(ConflictType.UPDATE_DIFFERING, with(BASE, "qty", 1L), early, with(BASE, "qty", 2L), late, p);
 
         assertThat(d.outcome()).isEqualTo(Outcome.KEEP_LOCAL);
         assertThat(d.stamp()).isEqualTo(EARLY);
-        assertThat(d.reason()).isEqualTo("dc1 wins: the priority list [dc1, dc2] puts dc1 before dc2");
+        assertThat(d.reason()).isEqualTo("dc1 wins: the priority list [dc1, dc2] puts dc1 before dc2 (precedence "
+                + (EARLY.micros() + 2 * DAY) + " > " + (LATE.micros() + DAY) + ")");
     }
 
     @Test
     void leaderPriorityRanksUnlistedLeadersLastAndOrdersThemByStamp() {
         TablePolicy p = LWW.withResolve(ResolveMode.LEADER_PRIORITY).withPriority(List.of("dc3"));
-        Stamp dc4 = stamp(9, "dc4");
-        Stamp dc3 = stamp(1, "dc3");
-        Stamp dc5 = stamp(7, "dc5");
+        Stamp dc4 = ranked(p, stamp(9, "dc4"));
+        Stamp dc3 = ranked(p, stamp(1, "dc3"));
+        Stamp dc5 = ranked(p, stamp(7, "dc5"));
 
         Decision listed = resolve(ConflictType.DELETE_DIFFERING, with(BASE, "qty", 1L), dc4, null, dc3, p);
         assertThat(listed.outcome()).as("a listed leader's delete wins").isEqualTo(Outcome.DELETE);
-        assertThat(listed.reason()).isEqualTo("dc3 wins: dc3 is in the priority list [dc3] and dc4 is not");
+        assertThat(listed.reason()).isEqualTo("dc3 wins: dc3 is in the priority list [dc3] and dc4 is not"
+                + " (precedence " + (1 + DAY) + " > 9)");
 
         Decision unlisted = resolve(ConflictType.UPDATE_DIFFERING, with(BASE, "qty", 1L), dc4, with(BASE, "qty", 2L), dc5, p);
         assertThat(unlisted.stamp()).isEqualTo(dc4);
@@ -98,13 +109,27 @@ class ResolverTest {
         Map<String, Object> mine = with(with(BASE, "qty", 1L), "name", "ink");
         Map<String, Object> theirs = with(BASE, "qty", 2L);
 
-        Decision d = resolve(ConflictType.UPDATE_DIFFERING, mine, LATE, theirs, EARLY, p);
+        Decision d = resolve(ConflictType.UPDATE_DIFFERING, mine, ranked(p, LATE), theirs, ranked(p, EARLY), p);
 
         assertThat(d.outcome()).isEqualTo(Outcome.MERGED);
         assertThat(d.row()).containsEntry("qty", 2L).containsEntry("name", "ink");
         assertThat(d.stamp()).as("the winner's stamp, though earlier").isEqualTo(EARLY);
-        assertThat(d.reason()).isEqualTo("merged per column; where both changed (qty) dc1 wins: the priority list "
-                + "[dc1, dc2] puts dc1 before dc2");
+        assertThat(d.reason()).startsWith("merged per column; where both changed (qty) dc1 wins: the priority list "
+                + "[dc1, dc2] puts dc1 before dc2 (precedence ");
+    }
+
+    @Test
+    void leaderPrioritySaysWhenAVersionCarriesTheRankOfTheVersionItWasWrittenOn() {
+        TablePolicy p = LWW.withResolve(ResolveMode.LEADER_PRIORITY).withPriority(List.of("dc1", "dc2", "dc3"));
+        Stamp byDc1 = ranked(p, stamp(100, "dc1"));
+        Stamp onTop = stamp(200, "dc3").withPrecedence(p.precedence("dc3", 200, byDc1));
+        Stamp byDc2 = ranked(p, stamp(150, "dc2"));
+
+        Decision d = resolve(ConflictType.UPDATE_DIFFERING, with(BASE, "qty", 1L), byDc2, with(BASE, "qty", 2L), onTop, p);
+
+        assertThat(d.outcome()).isEqualTo(Outcome.TAKE_REMOTE);
+        assertThat(d.reason()).isEqualTo("dc3 wins: dc3's version was written on a version that outranks dc2's"
+                + " (precedence " + (100 + 3 * DAY + 2) + " > " + (150 + 2 * DAY) + ")");
     }
 
     @Test

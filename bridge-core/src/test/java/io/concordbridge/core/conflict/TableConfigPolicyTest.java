@@ -4,6 +4,7 @@ import io.concordbridge.core.config.BridgeConfig;
 import io.concordbridge.core.config.ConfigException;
 import io.concordbridge.core.config.ConfigLoader;
 import io.concordbridge.core.config.TableConfig;
+import io.concordbridge.core.model.Stamp;
 import io.concordbridge.core.model.TableId;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -75,6 +76,9 @@ class TableConfigPolicyTest {
         TableConfig t = tables("  - { name: shop.orders, resolve: leader-priority }\n").get(1);
 
         assertThat(t.policy().priority()).containsExactly("dc1", "dc2", "dc3");
+        assertThat(t.policy().window()).as("a day per place by default").isEqualTo(java.time.Duration.ofDays(1));
+        assertThat(tables("  - { name: shop.orders, resolve: leader-priority, priority-window-seconds: 90 }\n")
+                .get(1).policy().window()).isEqualTo(java.time.Duration.ofSeconds(90));
     }
 
     static Stream<Arguments> rules() {
@@ -102,6 +106,10 @@ class TableConfigPolicyTest {
                         "tables[1].priority: must name at least one leader; leave it out for the order of leaders"),
                 arguments("{ name: shop.o, resolve: leader-priority, priority: dc1 }",
                         "tables[1].priority=dc1: must be a list, such as [a, b]"),
+                arguments("{ name: shop.o, priority-window-seconds: 60 }", "tables[1].priority-window-seconds=60: is "
+                        + "only used with resolve: leader-priority (this table resolves by last-writer-wins)"),
+                arguments("{ name: shop.o, resolve: leader-priority, priority-window-seconds: 0 }",
+                        "tables[1].priority-window-seconds=0: must be a positive integer"),
                 arguments("{ name: shop.o, counters: [qty, [a]] }",
                         "tables[1].counters: must be a list of names, each a single, non-blank value"),
                 arguments("{ name: shop.o, counters: [qty, qty] }", "tables[1].counters: names qty twice"),
@@ -145,5 +153,21 @@ class TableConfigPolicyTest {
                 () -> ConfigLoader.parse("test.yaml", HEAD + entries, Map.of()));
         assertThat(e).as("the config is rejected").isNotNull();
         return e.problems();
+    }
+
+    @Test
+    void precedenceRaisesAVersionByAWindowPerPlaceAndAboveTheVersionItWasWrittenOn() {
+        TablePolicy p = TablePolicy.defaults(new TableId("shop", "items")).withResolve(ResolveMode.LEADER_PRIORITY)
+                .withPriority(List.of("dc1", "dc2")).withWindow(java.time.Duration.ofSeconds(2));
+        assertThat(p.precedence("dc1", 100, null)).isEqualTo(100 + 4_000_000);
+        assertThat(p.precedence("dc2", 100, null)).isEqualTo(100 + 2_000_000);
+        assertThat(p.precedence("dc3", 100, null)).as("unlisted: the last place").isEqualTo(100);
+        Stamp byDc1 = new Stamp(100, "dc1", p.precedence("dc1", 100, null));
+        assertThat(p.precedence("dc3", 200, byDc1)).as("carries the rank it was written on").isEqualTo(100 + 4_000_001);
+        assertThat(p.precedence("dc2", 200, byDc1)).as("and keeps its own among writes on the same version")
+                .isEqualTo(100 + 4_000_002);
+        assertThat(p.precedence("dc3", 9_000_000, byDc1)).as("beyond the window its own is higher").isEqualTo(9_000_000);
+        assertThat(TablePolicy.defaults(new TableId("shop", "items")).precedence("dc1", 100, byDc1))
+                .as("other resolve modes: the micros").isEqualTo(100);
     }
 }

@@ -6,7 +6,6 @@ import io.concordbridge.connectors.apply.mariadb.MariaDbLocalVersions;
 import io.concordbridge.connectors.capture.mariadb.MariaDbCapture;
 import io.concordbridge.core.config.BridgeConfig;
 import io.concordbridge.core.config.LeaderConfig;
-import io.concordbridge.core.config.TableConfig;
 import io.concordbridge.core.conflict.TablePolicy;
 import io.concordbridge.core.model.TableId;
 import io.concordbridge.core.pipeline.HubPipeline;
@@ -33,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * Hub mode assembled from its parts: the transport ({@link Transports}: the file log in the state
@@ -90,8 +88,7 @@ public final class HubRuntime implements AutoCloseable {
             extras.add(new TombstoneHousekeeping(config, served));
             Transport transport = Transports.open(config, state);
             List<TableId> tables = config.tables().stream().map(t -> t.id()).toList();
-            Map<TableId, TablePolicy> policies = config.tables().stream()
-                    .collect(Collectors.toMap(TableConfig::id, TableConfig::policy, (x, y) -> x));
+            Map<TableId, TablePolicy> policies = config.policies();
             HubPipeline pipeline = new HubPipeline(config, transport,
                     name -> capture(config, config.leaders().get(name), tables, state),
                     name -> new MariaDbApplier(config.leaders().get(name), config.metaSchema(), config.apply(),

@@ -20,6 +20,8 @@ import java.util.Map;
  * change = schema:str table:str op:byte keyColumnCount:varlong keyColumn:str* before:image after:image stamp
  * image  = 0 (null) | 1 count:varlong (name:str value)* | 2 value* (same columns, same order as before)
  * stamp  = 0 (none) | 1 micros:zigzag (leader is the origin) | 2 micros:zigzag leader:str
+ *        | 3 micros:zigzag lead:zigzag | 4 micros:zigzag leader:str lead:zigzag
+ *          (3 and 4: a precedence other than the micros, written as precedence - micros)
  * </pre>
  * The origin is not stored: the log an entry lives in names it. Values are encoded by
  * {@link ValueCodec}. Stateless and thread-safe.
@@ -101,13 +103,17 @@ public final class ChangeCodec {
         Stamp s = c.stamp();
         if (s == null) {
             out.writeByte(0);
-        } else if (s.leader().equals(origin)) {
-            out.writeByte(1);
-            out.writeZigZag(s.micros());
         } else {
-            out.writeByte(2);
+            boolean own = s.leader().equals(origin);
+            long lead = Math.subtractExact(s.precedence(), s.micros());
+            out.writeByte((own ? 1 : 2) + (lead == 0 ? 0 : 2));
             out.writeZigZag(s.micros());
-            out.writeString(s.leader());
+            if (!own) {
+                out.writeString(s.leader());
+            }
+            if (lead != 0) {
+                out.writeZigZag(lead);
+            }
         }
     }
 
@@ -124,15 +130,16 @@ public final class ChangeCodec {
         }
         Map<String, Object> before = readImage(in, null);
         Map<String, Object> after = readImage(in, before);
-        Stamp stamp = switch (in.readByte()) {
-            case 0 -> null;
-            case 1 -> new Stamp(in.readZigZag(), origin);
-            case 2 -> {
-                long micros = in.readZigZag();
-                yield new Stamp(micros, in.readString());
-            }
-            default -> throw new IllegalStateException("unknown stamp kind in a change of " + table);
-        };
+        int kind = in.readByte();
+        Stamp stamp = null;
+        if (kind < 0 || kind > 4) {
+            throw new IllegalStateException("unknown stamp kind in a change of " + table);
+        }
+        if (kind > 0) {
+            long micros = in.readZigZag();
+            String leader = kind % 2 == 1 ? origin : in.readString();
+            stamp = new Stamp(micros, leader, kind > 2 ? Math.addExact(micros, in.readZigZag()) : micros);
+        }
         return new Change(table, Op.values()[opIndex], keys, before, after, stamp);
     }
 

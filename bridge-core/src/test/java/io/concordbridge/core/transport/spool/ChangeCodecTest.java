@@ -105,6 +105,21 @@ class ChangeCodecTest {
     }
 
     @Test
+    void aPrecedenceOtherThanTheMicrosTravelsWithTheStampOfEitherLeader() {
+        Change own = TestTransactions.tx("dc1", 5, 1).changes().get(0);
+        Stamp lifted = new Stamp(42, "dc1", 42 + 86_400_000_000L);
+        Stamp foreign = new Stamp(43, "dc2", 7);
+        for (Stamp s : List.of(lifted, foreign)) {
+            Change c = own.withStamp(s);
+            Stamp back = ChangeCodec.decode("dc1", ChangeCodec.encode(1, 0, txOf(c))).tx().changes().get(0).stamp();
+            assertThat(back).isEqualTo(s);
+            assertThat(back.precedence()).isEqualTo(s.precedence());
+        }
+        assertThat(encodedSize(own.withStamp(new Stamp(42, "dc1")))).as("a plain stamp costs no byte more")
+                .isLessThan(encodedSize(own.withStamp(lifted)));
+    }
+
+    @Test
     void anchorWithNullsRoundTrips() {
         OriginTransaction anchor = new OriginTransaction("dc2", 0, null, null, 0, 0, List.of(), null);
         assertThat(ChangeCodec.decode("dc2", ChangeCodec.encode(1, 0, anchor)).tx()).isEqualTo(anchor.withSeq(1));

@@ -69,9 +69,10 @@ final class ConflictRecords {
 
     private void history(Connection connection, List<Met> all) throws SQLException {
         String sql = "INSERT INTO " + meta.table(MetaSchema.CONFLICT_HISTORY) + " (conflict_id, leader, tbl, row_key, type, "
-                + "policy, outcome, winner, local_leader, local_stamp_micros, local_stamp_leader, local_row, "
-                + "remote_leader, remote_stamp_micros, remote_stamp_leader, remote_row, base_row, result_row, reason, "
-                + "kept_open, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + "policy, outcome, winner, local_leader, local_stamp_micros, local_stamp_leader, local_stamp_precedence, "
+                + "local_row, remote_leader, remote_stamp_micros, remote_stamp_leader, remote_stamp_precedence, "
+                + "remote_row, base_row, result_row, reason, kept_open, detected_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         String now = now();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             for (Met m : all) {
@@ -132,9 +133,11 @@ final class ConflictRecords {
         if (v.stamp() == null) {
             ps.setNull(i++, Types.BIGINT);
             ps.setNull(i++, Types.VARCHAR);
+            ps.setNull(i++, Types.BIGINT);
         } else {
             ps.setLong(i++, v.stamp().micros());
             ps.setString(i++, v.stamp().leader());
+            ps.setLong(i++, v.stamp().precedence());
         }
         ps.setString(i++, RowJson.write(v.row()));
         return i;

@@ -5,6 +5,7 @@ import io.concordbridge.core.model.Change;
 import io.concordbridge.core.model.Op;
 import io.concordbridge.core.model.OriginTransaction;
 import io.concordbridge.core.model.RowHash;
+import io.concordbridge.core.model.RowKey;
 import io.concordbridge.core.model.Stamp;
 import io.concordbridge.core.pipeline.LocalVersions;
 import org.slf4j.Logger;
@@ -86,6 +87,40 @@ public final class MariaDbLocalVersions implements LocalVersions {
                 ? "The capture restarts and writes them with its next transaction."
                 : "The capture restarts with backoff until this is fixed: " + c.todo() + "."),
                 c.transientFailure(), failure);
+    }
+
+    @Override
+    public List<Stamp> current(List<RowKey> rows) {
+        List<RowRef> refs = new ArrayList<>(rows.size());
+        for (RowKey k : rows) {
+            refs.add(RowRef.of(k));
+        }
+        SQLException failure = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                if (connection == null) {
+                    connect();
+                }
+                Map<RowRef, RowVersions.Stored> stored = versions.read(connection, refs);
+                connection.commit();
+                List<Stamp> result = new ArrayList<>(refs.size());
+                for (RowRef ref : refs) {
+                    RowVersions.Entry waiting = pending.get(ref);
+                    RowVersions.Stored s = stored.get(ref);
+                    result.add(waiting != null ? waiting.stamp() : s == null ? null : s.stamp());
+                }
+                return result;
+            } catch (SQLException e) {
+                failure = e;
+                LOG.debug("{}: reading row versions failed (attempt {}): {}", leader.name(), attempt, e.toString());
+                drop();
+            }
+        }
+        MariaDbErrors.Classification c = MariaDbErrors.classify(failure);
+        throw new LocalVersionsException(leader.name() + ": cannot read the versions of " + rows.size()
+                + " rows written locally from " + meta.table(MetaSchema.ROW_VERSION) + ": " + c.what() + " "
+                + MariaDbErrors.describe(failure) + ". The capture restarts with backoff"
+                + (c.transientFailure() ? "." : " until this is fixed: " + c.todo() + "."), c.transientFailure(), failure);
     }
 
     private void write() throws SQLException {

@@ -87,11 +87,14 @@ public final class MetaSchema {
                         + "pk VARBINARY(767) NOT NULL, "
                         + "stamp_micros BIGINT NOT NULL, "
                         + "stamp_leader VARCHAR(64) NOT NULL, "
+                        + "stamp_precedence BIGINT NULL, "
                         + "row_hash BINARY(16) NULL, "
                         + "deleted TINYINT NOT NULL DEFAULT 0, "
                         + "updated_at TIMESTAMP(6) NOT NULL, "
                         + "PRIMARY KEY (tbl, pk)"
                         + TABLE_OPTIONS,
+                "ALTER TABLE " + table(ROW_VERSION) + " ADD COLUMN IF NOT EXISTS stamp_precedence BIGINT NULL"
+                        + " AFTER stamp_leader",
                 "CREATE TABLE IF NOT EXISTS " + table(CONFLICT_HISTORY) + " ("
                         + "id BIGINT NOT NULL AUTO_INCREMENT, "
                         + "conflict_id CHAR(32) NOT NULL, "
@@ -105,10 +108,12 @@ public final class MetaSchema {
                         + "local_leader VARCHAR(64) NULL, "
                         + "local_stamp_micros BIGINT NULL, "
                         + "local_stamp_leader VARCHAR(64) NULL, "
+                        + "local_stamp_precedence BIGINT NULL, "
                         + "local_row JSON NULL, "
                         + "remote_leader VARCHAR(64) NULL, "
                         + "remote_stamp_micros BIGINT NULL, "
                         + "remote_stamp_leader VARCHAR(64) NULL, "
+                        + "remote_stamp_precedence BIGINT NULL, "
                         + "remote_row JSON NULL, "
                         + "base_row JSON NULL, "
                         + "result_row JSON NULL, "
@@ -119,6 +124,9 @@ public final class MetaSchema {
                         + "KEY by_row (tbl, row_key), "
                         + "KEY by_conflict (conflict_id)"
                         + TABLE_OPTIONS,
+                "ALTER TABLE " + table(CONFLICT_HISTORY)
+                        + " ADD COLUMN IF NOT EXISTS local_stamp_precedence BIGINT NULL AFTER local_stamp_leader, "
+                        + "ADD COLUMN IF NOT EXISTS remote_stamp_precedence BIGINT NULL AFTER remote_stamp_leader",
                 "CREATE TABLE IF NOT EXISTS " + table(CONFLICT) + " ("
                         + "conflict_id CHAR(32) NOT NULL, "
                         + "tbl VARCHAR(192) NOT NULL, "
@@ -168,11 +176,14 @@ public final class MetaSchema {
      */
     public boolean complete(Connection connection) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM information_schema.COLUMNS"
-                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COLUMN_NAME = 'applied_changes'")) {
+                + " WHERE TABLE_SCHEMA = ? AND (TABLE_NAME, COLUMN_NAME) IN ((?, 'applied_changes'),"
+                + " (?, 'stamp_precedence'), (?, 'remote_stamp_precedence'))")) {
             ps.setString(1, name);
             ps.setString(2, CHECKPOINT);
+            ps.setString(3, ROW_VERSION);
+            ps.setString(4, CONFLICT_HISTORY);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next() || rs.getInt(1) == 0) {
+                if (!rs.next() || rs.getInt(1) < 3) {
                     return false;
                 }
             }

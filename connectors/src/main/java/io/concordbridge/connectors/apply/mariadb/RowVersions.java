@@ -52,6 +52,15 @@ final class RowVersions {
      * row versions never lock in opposite orders.
      */
     Map<RowRef, Stored> lock(Connection connection, Collection<RowRef> rows) throws SQLException {
+        return read(connection, rows, " FOR UPDATE");
+    }
+
+    /** The stored versions of these rows, read without locks (rows without one are absent from the result). */
+    Map<RowRef, Stored> read(Connection connection, Collection<RowRef> rows) throws SQLException {
+        return read(connection, rows, "");
+    }
+
+    private Map<RowRef, Stored> read(Connection connection, Collection<RowRef> rows, String lock) throws SQLException {
         Map<String, List<RowRef>> byTable = new TreeMap<>();
         for (RowRef r : rows) {
             byTable.computeIfAbsent(r.tableName(), k -> new ArrayList<>()).add(r);
@@ -62,17 +71,18 @@ final class RowVersions {
             refs.sort(null);
             for (int from = 0; from < refs.size(); from += CHUNK) {
                 List<RowRef> chunk = refs.subList(from, Math.min(refs.size(), from + CHUNK));
-                read(connection, t.getKey(), chunk, result);
+                read(connection, t.getKey(), chunk, lock, result);
             }
         }
         return result;
     }
 
-    private void read(Connection connection, String table, List<RowRef> chunk, Map<RowRef, Stored> into)
+    private void read(Connection connection, String table, List<RowRef> chunk, String lock, Map<RowRef, Stored> into)
             throws SQLException {
-        String sql = "SELECT pk, stamp_micros, stamp_leader, row_hash, deleted FROM " + meta.table(MetaSchema.ROW_VERSION)
+        String sql = "SELECT pk, stamp_micros, stamp_leader, row_hash, deleted, stamp_precedence FROM "
+                + meta.table(MetaSchema.ROW_VERSION)
                 + " WHERE tbl = ? AND pk IN (" + chunk.stream().map(r -> "?").collect(Collectors.joining(", "))
-                + ") FOR UPDATE";
+                + ")" + lock;
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setString(1, table);
             int i = 2;
@@ -82,17 +92,24 @@ final class RowVersions {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     RowRef ref = RowRef.stored(chunk.get(0).table(), rs.getBytes(1));
-                    into.put(ref, new Stored(new Stamp(rs.getLong(2), rs.getString(3)), rs.getBytes(4),
-                            rs.getInt(5) != 0));
+                    into.put(ref, new Stored(stamp(rs, 2, 3, 6), rs.getBytes(4), rs.getInt(5) != 0));
                 }
             }
         }
     }
 
+    /** A stored stamp; a null precedence (written before precedence was kept) is the micros. */
+    static Stamp stamp(ResultSet rs, int micros, int leader, int precedence) throws SQLException {
+        long m = rs.getLong(micros);
+        long p = rs.getLong(precedence);
+        return new Stamp(m, rs.getString(leader), rs.wasNull() ? m : p);
+    }
+
     /** Sets each row's version to the entry's, whatever was stored (the apply's write, decided under lock). */
     void overwrite(Connection connection, Collection<Entry> entries) throws SQLException {
         write(connection, entries, "stamp_micros = VALUES(stamp_micros), stamp_leader = VALUES(stamp_leader), "
-                + "row_hash = VALUES(row_hash), deleted = VALUES(deleted), updated_at = VALUES(updated_at)");
+                + "stamp_precedence = VALUES(stamp_precedence), row_hash = VALUES(row_hash), deleted = VALUES(deleted), "
+                + "updated_at = VALUES(updated_at)");
     }
 
     /**
@@ -106,6 +123,7 @@ final class RowVersions {
         write(connection, entries, "row_hash = IF(" + later + ", VALUES(row_hash), row_hash), "
                 + "deleted = IF(" + later + ", VALUES(deleted), deleted), "
                 + "updated_at = IF(" + later + ", VALUES(updated_at), updated_at), "
+                + "stamp_precedence = IF(" + later + ", VALUES(stamp_precedence), stamp_precedence), "
                 + "stamp_leader = IF(" + later + ", VALUES(stamp_leader), stamp_leader), "
                 + "stamp_micros = IF(" + later + ", VALUES(stamp_micros), stamp_micros)");
     }
@@ -120,8 +138,8 @@ final class RowVersions {
             return;
         }
         String sql = "INSERT INTO " + meta.table(MetaSchema.ROW_VERSION)
-                + " (tbl, pk, row_hash, deleted, updated_at, stamp_leader, stamp_micros)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE " + update;
+                + " (tbl, pk, row_hash, deleted, updated_at, stamp_precedence, stamp_leader, stamp_micros)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE " + update;
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             int n = 0;
             String now = TemporalText.dateTime(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
@@ -131,8 +149,9 @@ final class RowVersions {
                 ps.setBytes(3, e.hash());
                 ps.setInt(4, e.hash() == null ? 1 : 0);
                 ps.setString(5, now);
-                ps.setString(6, e.stamp().leader());
-                ps.setLong(7, e.stamp().micros());
+                ps.setLong(6, e.stamp().precedence());
+                ps.setString(7, e.stamp().leader());
+                ps.setLong(8, e.stamp().micros());
                 ps.addBatch();
                 if (++n % MariaDbApplier.BATCH_ROWS == 0) {
                     ps.executeBatch();

@@ -23,7 +23,7 @@ class HandlerDispatchTest {
 
     private static final TableId ORDERS = new TableId("shop", "orders");
     private static final TableConfig HANDLED = new TableConfig(ORDERS, DetectMode.ROW, null, ResolveMode.HANDLER,
-            List.of("dc2", "dc1", "dc3"), Set.of(), "orders.groovy", ResolveMode.MANUAL);
+            List.of("dc2", "dc1", "dc3"), Set.of(), "orders.groovy", ResolveMode.MANUAL, null);
 
     private static Conflict conflict(String localLeader, String remoteLeader) {
         return new Conflict(ConflictType.UPDATE_DIFFERING, ORDERS, new RowKey(ORDERS, List.of(1L)),

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Tombstones are purged only past the oldest origin checkpoint less the retention, on a real mariadbd. */
 class TombstonePurgeIT {
 
+    private static final String VERSION_COLUMNS = "(tbl, pk, stamp_micros, stamp_leader, row_hash, deleted, updated_at)";
     private static final long HOUR_MS = 3_600_000L;
     private static final long NOW_MS = 1_800_000_000_000L;
 
@@ -45,7 +46,7 @@ class TombstonePurgeIT {
             meta.create(c);
             s.execute("INSERT INTO purge_a.checkpoint (origin, part, seq, origin_position, origin_commit_ms, applied_at) VALUES ('dc2', 0, 9, 'b:1', " + NOW_MS + ", NOW(6)),"
                     + " ('dc3', 0, 4, 'b:2', " + (NOW_MS - 2 * HOUR_MS) + ", NOW(6))");
-            s.execute("INSERT INTO purge_a.row_version VALUES "
+            s.execute("INSERT INTO purge_a.row_version " + VERSION_COLUMNS + " VALUES "
                     + version(1, NOW_MS - 30 * HOUR_MS, true) + ", " + version(2, NOW_MS - 27 * HOUR_MS, true) + ", "
                     + version(3, NOW_MS - 25 * HOUR_MS, true) + ", " + version(4, NOW_MS - 40 * HOUR_MS, false) + ", "
                     + version(5, NOW_MS - HOUR_MS, true));
@@ -63,7 +64,7 @@ class TombstonePurgeIT {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             meta.create(c);
             s.execute("INSERT INTO purge_b.checkpoint (origin, part, seq, origin_position, origin_commit_ms, applied_at) VALUES ('dc2', 0, 9, 'b:1', " + NOW_MS + ", NOW(6))");
-            s.execute("INSERT INTO purge_b.row_version VALUES " + version(1, NOW_MS - 300 * HOUR_MS, true));
+            s.execute("INSERT INTO purge_b.row_version " + VERSION_COLUMNS + " VALUES " + version(1, NOW_MS - 300 * HOUR_MS, true));
 
             assertThat(TombstonePurge.purge(c, meta, List.of("dc2", "dc3"), Duration.ofHours(1))).isZero();
             assertThat(keys(s, "purge_b")).containsExactly("1");
