@@ -43,6 +43,25 @@ class ConvergenceIT {
         }
     }
 
+    /** Every column a register of its own: concurrent edits of different columns both stay, the later wins a column. */
+    @Test
+    void columnMergeConvergesUnderRandomLoad() throws Exception {
+        List<History> history = runRandomLoad("colmerge", "{ name: conv_colmerge.items, resolve: column-merge }",
+                leader -> Clock.systemUTC());
+        for (History h : history) {
+            assertThat(h.winner).as("seed %d: %s", SEED, h).isEqualTo(h.laterLeader());
+        }
+    }
+
+    @Test
+    void detectColumnsConvergesUnderRandomLoad() throws Exception {
+        List<History> history = runRandomLoad("detcols", "{ name: conv_detcols.items, detect: columns }",
+                leader -> Clock.systemUTC());
+        for (History h : history) {
+            assertThat(h.winner).as("seed %d: %s", SEED, h).isEqualTo(h.laterLeader());
+        }
+    }
+
     @Test
     void manualKeepsTheLastWriterProvisionallyAndStoresEveryConflict() throws Exception {
         List<History> history = runRandomLoad("manual", "{ name: conv_manual.items, resolve: manual }",

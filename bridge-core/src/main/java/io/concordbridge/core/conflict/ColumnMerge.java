@@ -5,15 +5,13 @@ package io.concordbridge.core.conflict;
  * side's value, a column both changed the value of the later stamp; a delete against a row decides
  * the whole row by the later stamp. The result carries the later of the two stamps. Stateless.
  *
- * <p>Three or more concurrent versions: the row keeps one stamp, not one per column, so once two
- * versions are merged the later stamp stands for columns the earlier one wrote. Leaders converge
- * when every column that two or more versions changed (to different values) was also changed by
- * the version with the latest stamp, and no delete's stamp lies between two updates' stamps;
- * otherwise the order in which a leader receives the versions can decide. For the same reason a
- * causal chain delivered out of order (C writes, A writes on top, B receives A's change first)
- * converges unless A set a column back to its value before C's write: B cannot tell that column
- * from one A left alone. Per-column stamps in the meta schema would lift both. Detect
- * {@code columns} merges the same way and shares these limits, whatever the resolve mode.
+ * <p>This decides the conflict as recorded. The row the apply leaves is then settled by
+ * {@link ColumnStates} from the column stamps every change carries: each column keeps the value of
+ * its latest write, whichever version it came in, so three or more leaders converge in any order
+ * (deletes included: a tombstone keeps the deleted row's columns). A change without column stamps
+ * (written before they were kept) falls back to this pairwise merge, which converges when every
+ * column two or more versions changed was also changed by the latest one. Detect {@code columns}
+ * merges the same way, whatever the resolve mode.
  */
 final class ColumnMerge extends RankedPolicy {
 

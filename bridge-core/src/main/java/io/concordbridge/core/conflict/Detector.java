@@ -35,7 +35,8 @@ import static io.concordbridge.core.conflict.ConflictType.UPDATE_MISSING;
  * In every mode, a local row whose version ranks above the change's cannot be the change's base
  * (a version ranks above every version it was written on: by stamp, or by precedence with leader
  * priority), so equal content with a higher-ranked local version (a row changed and changed back)
- * is a conflict too; detect {@code columns} cannot see that per column and trusts content.
+ * is a conflict too; detect {@code columns} cannot see that per column and trusts content (for the
+ * conflict record: the row the apply leaves is settled from column stamps by {@link ColumnStates}).
  *
  * <p>Rules for rows that are not there, and for writes that already agree:
  * <ul>

@@ -1,5 +1,6 @@
 package io.concordbridge.core.conflict;
 
+import io.concordbridge.core.model.Cells;
 import io.concordbridge.core.model.Stamp;
 
 import java.util.Collections;
@@ -18,8 +19,12 @@ import java.util.Map;
  * @param row       column name to value, or null when the row is absent
  * @param stamp     the version stamp of the row or of the tombstone; null when unknown or absent
  * @param tombstone true when the row is absent because a stamped delete removed it
+ * @param cells     for a table that merges per column: the stamp of each column (of a tombstone: of the
+ *                  deleted row's); null when not kept
+ * @param last      of a tombstone whose cells are kept: the deleted row, so that a later concurrent update
+ *                  revives it with the latest value of each column; null otherwise
  */
-public record LocalRow(Map<String, Object> row, Stamp stamp, boolean tombstone) {
+public record LocalRow(Map<String, Object> row, Stamp stamp, boolean tombstone, Cells cells, Map<String, Object> last) {
 
     private static final LocalRow ABSENT = new LocalRow(null, null, false);
 
@@ -27,7 +32,16 @@ public record LocalRow(Map<String, Object> row, Stamp stamp, boolean tombstone) 
         if (tombstone && (row != null || stamp == null)) {
             throw new IllegalArgumentException("a tombstone has no row and has a stamp");
         }
+        if (last != null && !tombstone) {
+            throw new IllegalArgumentException("only a tombstone keeps the deleted row");
+        }
         row = copy(row);
+        last = copy(last);
+    }
+
+    /** A state without column stamps. */
+    public LocalRow(Map<String, Object> row, Stamp stamp, boolean tombstone) {
+        this(row, stamp, tombstone, null, null);
     }
 
     /** No row and no tombstone: the key was never here, or its insert has not arrived. */
@@ -41,6 +55,16 @@ public record LocalRow(Map<String, Object> row, Stamp stamp, boolean tombstone) 
 
     public static LocalRow tombstone(Stamp stamp) {
         return new LocalRow(null, stamp, true);
+    }
+
+    /** A row with its column stamps. */
+    public static LocalRow of(Map<String, Object> row, Stamp stamp, Cells cells) {
+        return new LocalRow(row, stamp, false, cells, null);
+    }
+
+    /** A tombstone that keeps the deleted row and its column stamps. */
+    public static LocalRow tombstone(Stamp stamp, Cells cells, Map<String, Object> last) {
+        return new LocalRow(null, stamp, true, cells, last);
     }
 
     public boolean present() {

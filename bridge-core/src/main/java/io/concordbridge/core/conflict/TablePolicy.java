@@ -113,6 +113,11 @@ public record TablePolicy(TableId table, DetectMode detect, String versionColumn
         return resolve == ResolveMode.LEADER_PRIORITY;
     }
 
+    /** Whether columns are merged one by one (detect columns, or resolve column-merge): each keeps its own stamp. */
+    public boolean mergesColumns() {
+        return detect == DetectMode.COLUMNS || resolve == ResolveMode.COLUMN_MERGE;
+    }
+
     public boolean isCounter(String column) {
         return counters.contains(column);
     }

@@ -16,9 +16,17 @@ import java.util.Objects;
  * @param before     the row before the change (null for an insert), column name to value in table order
  * @param after      the row after the change (null for a delete)
  * @param stamp      its version stamp; null until the pipeline stamps the captured change
+ * @param cells      for a table that merges per column: the stamps of every column of the row it leaves
+ *                   (of a delete: of the row it deleted); null otherwise
  */
 public record Change(TableId table, Op op, List<String> keyColumns,
-                     Map<String, Object> before, Map<String, Object> after, Stamp stamp) {
+                     Map<String, Object> before, Map<String, Object> after, Stamp stamp, Cells cells) {
+
+    /** A change without column stamps. */
+    public Change(TableId table, Op op, List<String> keyColumns, Map<String, Object> before,
+                  Map<String, Object> after, Stamp stamp) {
+        this(table, op, keyColumns, before, after, stamp, null);
+    }
 
     public Change {
         Objects.requireNonNull(table, "table");
@@ -45,7 +53,11 @@ public record Change(TableId table, Op op, List<String> keyColumns,
     }
 
     public Change withStamp(Stamp newStamp) {
-        return new Change(table, op, keyColumns, before, after, newStamp);
+        return new Change(table, op, keyColumns, before, after, newStamp, cells);
+    }
+
+    public Change withCells(Cells newCells) {
+        return new Change(table, op, keyColumns, before, after, stamp, newCells);
     }
 
     /** The row image that identifies the row: after for inserts and updates, before for deletes. */

@@ -2,7 +2,7 @@ package io.concordbridge.core.pipeline;
 
 import io.concordbridge.core.model.OriginTransaction;
 import io.concordbridge.core.model.RowKey;
-import io.concordbridge.core.model.Stamp;
+import io.concordbridge.core.model.VersionRecord;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,11 +20,11 @@ public interface LocalVersions extends AutoCloseable {
     void record(List<OriginTransaction> published) throws InterruptedException;
 
     /**
-     * The stamps now recorded for these rows (a tombstone's too), in the same order, null where none
-     * is: for a local write not yet recorded, the version it was written on (the apply does not
+     * The versions now recorded for these rows (a tombstone's too), in the same order, null where
+     * none is: for a local write not yet recorded, the version it was written on (the apply does not
      * write a row whose local write the capture has not recorded).
      */
-    List<Stamp> current(List<RowKey> rows) throws InterruptedException;
+    List<VersionRecord> current(List<RowKey> rows) throws InterruptedException;
 
     @Override
     void close();
@@ -36,7 +36,7 @@ public interface LocalVersions extends AutoCloseable {
         }
 
         @Override
-        public List<Stamp> current(List<RowKey> rows) {
+        public List<VersionRecord> current(List<RowKey> rows) {
             return new ArrayList<>(Collections.nCopies(rows.size(), null));
         }
 

@@ -3,10 +3,13 @@ package io.concordbridge.core.pipeline;
 import io.concordbridge.core.clock.HybridClock;
 import io.concordbridge.core.conflict.ResolutionMarker;
 import io.concordbridge.core.conflict.TablePolicy;
+import io.concordbridge.core.model.Cells;
 import io.concordbridge.core.model.Change;
+import io.concordbridge.core.model.Op;
 import io.concordbridge.core.model.RowKey;
 import io.concordbridge.core.model.RowKeyBytes;
 import io.concordbridge.core.model.Stamp;
+import io.concordbridge.core.model.VersionRecord;
 import io.concordbridge.core.model.TableId;
 import io.concordbridge.core.model.OriginTransaction;
 import io.concordbridge.core.transport.LogHead;
@@ -27,8 +30,9 @@ import java.util.function.Function;
  * local writes in the leader's meta schema (only durable stamps are ever recorded, so every
  * leader decides with the same ones). A transaction that resolves a stored conflict is stamped above
  * every version it supersedes. A write to a table resolved by leader priority gets its precedence
- * from the version it overwrote ({@link TablePolicy#precedence}): the one recorded for the row, or
- * the transaction's own earlier write of it. Used by one capture thread.
+ * from the version it overwrote ({@link TablePolicy#precedence}), and a write to a table that
+ * merges per column its column stamps ({@link Cells#written}): the version recorded for the row,
+ * or the batch's own earlier write of it. Used by one capture thread.
  */
 public final class PublishingSink implements CaptureSink {
 
@@ -64,7 +68,7 @@ public final class PublishingSink implements CaptureSink {
 
     @Override
     public void accept(List<OriginTransaction> txs) throws InterruptedException {
-        Map<Ref, Stamp> latest = priors(txs);
+        Map<Ref, VersionRecord> latest = priors(txs);
         List<OriginTransaction> stamped = new ArrayList<>(txs.size());
         long changes = 0;
         long realTxs = 0;
@@ -72,12 +76,15 @@ public final class PublishingSink implements CaptureSink {
             if (!tx.origin().equals(leader)) {
                 throw new IllegalArgumentException("capture of " + leader + " handed over a transaction of " + tx.origin());
             }
+            boolean resolution = false;
             for (Change c : tx.changes()) {
-                ResolutionMarker.of(c, markers).ifPresent(m -> clock.observe(m.aboveMicros()));
+                Optional<ResolutionMarker> marker = ResolutionMarker.of(c, markers);
+                marker.ifPresent(m -> clock.observe(m.aboveMicros()));
+                resolution |= marker.isPresent();
             }
             List<Change> cs = new ArrayList<>(tx.size());
             for (Change c : tx.changes()) {
-                cs.add(c.withStamp(stamp(c, latest)));
+                cs.add(stamped(c, latest, resolution));
             }
             stamped.add(new OriginTransaction(tx.origin(), 0, tx.txId(), tx.position(), tx.commitMillis(),
                     tx.capturedMillis(), cs, tx.resumeToken()));
@@ -91,50 +98,65 @@ public final class PublishingSink implements CaptureSink {
         stats.captured(leader, realTxs, changes);
     }
 
-    /** The next stamp, with its precedence where the table's policy takes it from the overwritten version. */
-    private Stamp stamp(Change c, Map<Ref, Stamp> latest) {
+    /**
+     * The change stamped: with its precedence where the table's policy takes it from the overwritten
+     * version, and with its column stamps where the table merges per column (a resolution sets every
+     * column, so it supersedes each sibling's).
+     */
+    private Change stamped(Change c, Map<Ref, VersionRecord> latest, boolean resolution) {
         TablePolicy policy = policies.apply(c.table());
-        if (policy == null || !policy.ranksByLineage()) {
-            return clock.next();
+        if (policy == null || !readsPrior(policy)) {
+            return c.withStamp(clock.next());
         }
         Ref before = Ref.of(c.beforeKey());
         Ref after = Ref.of(c.key());
-        Stamp prior = later(latest.get(before), latest.get(after));
+        VersionRecord prior = later(latest.get(before), latest.get(after));
         if (prior != null) {
-            clock.observe(prior.micros());
+            clock.observe(prior.stamp().micros());
         }
         Stamp next = clock.next();
-        Stamp stamp = next.withPrecedence(policy.precedence(leader, next.micros(), prior));
-        latest.put(before, stamp);
-        latest.put(after, stamp);
-        return stamp;
+        Stamp stamp = next.withPrecedence(policy.precedence(leader, next.micros(), prior == null ? null : prior.stamp()));
+        Change out = c.withStamp(stamp);
+        if (policy.mergesColumns()) {
+            Map<String, Object> image = c.op() == Op.DELETE ? c.before() : c.after();
+            out = out.withCells(resolution ? Cells.all(image.keySet(), stamp)
+                    : Cells.written(out, prior == null ? null : prior.cells()));
+        }
+        VersionRecord now = new VersionRecord(stamp, out.cells());
+        latest.put(before, now);
+        latest.put(after, now);
+        return out;
     }
 
-    private static Stamp later(Stamp a, Stamp b) {
-        return a == null ? b : b == null || a.comparePrecedence(b) >= 0 ? a : b;
+    private static boolean readsPrior(TablePolicy p) {
+        return p.ranksByLineage() || p.mergesColumns();
     }
 
-    /** The recorded versions of the rows these transactions write in tables that rank by lineage. */
-    private Map<Ref, Stamp> priors(List<OriginTransaction> txs) throws InterruptedException {
+    private static VersionRecord later(VersionRecord a, VersionRecord b) {
+        return a == null ? b : b == null || a.stamp().comparePrecedence(b.stamp()) >= 0 ? a : b;
+    }
+
+    /** The recorded versions of the rows these transactions write in tables whose stamps depend on them. */
+    private Map<Ref, VersionRecord> priors(List<OriginTransaction> txs) throws InterruptedException {
         Map<Ref, RowKey> wanted = new LinkedHashMap<>();
         for (OriginTransaction tx : txs) {
             for (Change c : tx.changes()) {
                 TablePolicy policy = policies.apply(c.table());
-                if (policy != null && policy.ranksByLineage()) {
+                if (policy != null && readsPrior(policy)) {
                     wanted.putIfAbsent(Ref.of(c.beforeKey()), c.beforeKey());
                     wanted.putIfAbsent(Ref.of(c.key()), c.key());
                 }
             }
         }
-        Map<Ref, Stamp> found = new HashMap<>();
+        Map<Ref, VersionRecord> found = new HashMap<>();
         if (wanted.isEmpty()) {
             return found;
         }
         List<Ref> refs = new ArrayList<>(wanted.keySet());
-        List<Stamp> stamps = versions.current(new ArrayList<>(wanted.values()));
+        List<VersionRecord> records = versions.current(new ArrayList<>(wanted.values()));
         for (int i = 0; i < refs.size(); i++) {
-            if (stamps.get(i) != null) {
-                found.put(refs.get(i), stamps.get(i));
+            if (records.get(i) != null) {
+                found.put(refs.get(i), records.get(i));
             }
         }
         return found;

@@ -62,17 +62,17 @@ final class Rig {
         return result == null ? delete(base, s) : update(base, result, s);
     }
 
-    /** One apply at a leader: detect, resolve if needed, and the local state afterwards. */
+    /** One apply at a leader, as the apply does it: detect, resolve if needed, merge columns; the state afterwards. */
     static Step apply(LocalRow local, Change c, TablePolicy p) {
         Detection d = Detector.detect(c, local, p);
         if (d instanceof Detection.Apply a) {
-            return new Step(a.applyTo(local), d, null);
+            return new Step(ColumnStates.next(local, c, a.applyTo(local), p), d, null);
         }
         if (d instanceof Detection.Noop n) {
-            return new Step(n.applyTo(local), d, null);
+            return new Step(ColumnStates.next(local, c, n.applyTo(local), p), d, null);
         }
         Decision decision = Resolver.resolve(((Detection.Conflicted) d).conflict(), p);
-        return new Step(decision.applyTo(local), d, decision);
+        return new Step(ColumnStates.next(local, c, decision.applyTo(local), p), d, decision);
     }
 
     /** One apply step's result. */
@@ -83,10 +83,10 @@ final class Rig {
         }
     }
 
-    /** Whether two local states hold the same row (by {@link Values#same}), stamp and tombstone. */
+    /** Whether two local states hold the same row (by {@link Values#same}), stamp, tombstone and column stamps. */
     static boolean sameState(LocalRow a, LocalRow b) {
         return Rows.same(a.row(), b.row()) && Objects.equals(a.stamp(), b.stamp())
-                && a.tombstone() == b.tombstone();
+                && a.tombstone() == b.tombstone() && Objects.equals(a.cells(), b.cells());
     }
 
     static String show(LocalRow s) {

@@ -1,5 +1,6 @@
 package io.concordbridge.core.transport.spool;
 
+import io.concordbridge.core.model.Cells;
 import io.concordbridge.core.model.Change;
 import io.concordbridge.core.model.Op;
 import io.concordbridge.core.model.OriginTransaction;
@@ -21,7 +22,10 @@ import java.util.Map;
  * image  = 0 (null) | 1 count:varlong (name:str value)* | 2 value* (same columns, same order as before)
  * stamp  = 0 (none) | 1 micros:zigzag (leader is the origin) | 2 micros:zigzag leader:str
  *        | 3 micros:zigzag lead:zigzag | 4 micros:zigzag leader:str lead:zigzag
- *          (3 and 4: a precedence other than the micros, written as precedence - micros)
+ *          (3 and 4: a precedence other than the micros, written as precedence - micros);
+ *          the kind plus 8: column stamps follow the stamp
+ * cells  = count:varlong (name:str cell)*
+ * cell   = 0 (the change's stamp) | 1 (none) | 2 stamp (the stamp's encoding above, kinds 1 to 4)
  * </pre>
  * The origin is not stored: the log an entry lives in names it. Values are encoded by
  * {@link ValueCodec}. Stateless and thread-safe.
@@ -29,6 +33,8 @@ import java.util.Map;
 public final class ChangeCodec {
 
     public static final int FORMAT_V1 = 1;
+    /** Added to a stamp's kind when column stamps follow it. */
+    private static final int CELLS = 8;
 
     private ChangeCodec() {
     }
@@ -104,17 +110,45 @@ public final class ChangeCodec {
         if (s == null) {
             out.writeByte(0);
         } else {
-            boolean own = s.leader().equals(origin);
-            long lead = Math.subtractExact(s.precedence(), s.micros());
-            out.writeByte((own ? 1 : 2) + (lead == 0 ? 0 : 2));
-            out.writeZigZag(s.micros());
-            if (!own) {
-                out.writeString(s.leader());
-            }
-            if (lead != 0) {
-                out.writeZigZag(lead);
+            writeStamp(out, s, origin, c.cells() == null ? 0 : CELLS);
+        }
+        if (s != null && c.cells() != null) {
+            out.writeVarLong(c.cells().stamps().size());
+            for (Map.Entry<String, Stamp> e : c.cells().stamps().entrySet()) {
+                out.writeString(e.getKey());
+                Stamp cell = e.getValue();
+                if (cell == null) {
+                    out.writeByte(1);
+                } else if (cell.equals(s) && cell.precedence() == s.precedence()) {
+                    out.writeByte(0);
+                } else {
+                    out.writeByte(2);
+                    writeStamp(out, cell, origin, 0);
+                }
             }
         }
+    }
+
+    private static void writeStamp(SpoolOutput out, Stamp s, String origin, int flags) {
+        boolean own = s.leader().equals(origin);
+        long lead = Math.subtractExact(s.precedence(), s.micros());
+        out.writeByte(((own ? 1 : 2) + (lead == 0 ? 0 : 2)) | flags);
+        out.writeZigZag(s.micros());
+        if (!own) {
+            out.writeString(s.leader());
+        }
+        if (lead != 0) {
+            out.writeZigZag(lead);
+        }
+    }
+
+    private static Stamp readStamp(SpoolInput in, int kind, String origin, TableId table) {
+        if (kind < 1 || kind > 4) {
+            throw new IllegalStateException("unknown stamp kind in a change of " + table);
+        }
+        long micros = in.readZigZag();
+        String leader = kind % 2 == 1 ? origin : in.readString();
+        return new Stamp(micros, leader, kind > 2 ? Math.addExact(micros, in.readZigZag()) : micros);
     }
 
     private static Change readChange(SpoolInput in, String origin) {
@@ -131,16 +165,24 @@ public final class ChangeCodec {
         Map<String, Object> before = readImage(in, null);
         Map<String, Object> after = readImage(in, before);
         int kind = in.readByte();
-        Stamp stamp = null;
-        if (kind < 0 || kind > 4) {
-            throw new IllegalStateException("unknown stamp kind in a change of " + table);
+        Stamp stamp = kind == 0 ? null : readStamp(in, kind & ~CELLS, origin, table);
+        Cells cells = null;
+        if ((kind & CELLS) != 0) {
+            int count = in.readLength();
+            Map<String, Stamp> m = new LinkedHashMap<>();
+            for (int i = 0; i < count; i++) {
+                String col = in.readString();
+                int cell = in.readByte();
+                m.put(col, switch (cell) {
+                    case 0 -> stamp;
+                    case 1 -> null;
+                    case 2 -> readStamp(in, in.readByte(), origin, table);
+                    default -> throw new IllegalStateException("unknown column stamp kind in a change of " + table);
+                });
+            }
+            cells = new Cells(m);
         }
-        if (kind > 0) {
-            long micros = in.readZigZag();
-            String leader = kind % 2 == 1 ? origin : in.readString();
-            stamp = new Stamp(micros, leader, kind > 2 ? Math.addExact(micros, in.readZigZag()) : micros);
-        }
-        return new Change(table, Op.values()[opIndex], keys, before, after, stamp);
+        return new Change(table, Op.values()[opIndex], keys, before, after, stamp, cells);
     }
 
     private static void writeImage(SpoolOutput out, Map<String, Object> image, Map<String, Object> namesFrom) {

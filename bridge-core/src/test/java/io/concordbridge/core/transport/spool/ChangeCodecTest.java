@@ -120,6 +120,25 @@ class ChangeCodecTest {
     }
 
     @Test
+    void columnStampsTravelWithTheChangeTheirOwnStampTheChangesAndUnknownOnes() {
+        Change own = TestTransactions.tx("dc1", 5, 1).changes().get(0);
+        Stamp s = new Stamp(42, "dc1");
+        Map<String, Stamp> m = new LinkedHashMap<>();
+        own.after().keySet().forEach(col -> m.put(col, s));
+        m.put("id", null);
+        m.put("qty", new Stamp(7, "dc3", 9));
+        Change c = own.withStamp(s).withCells(new io.concordbridge.core.model.Cells(m));
+
+        Change back = ChangeCodec.decode("dc1", ChangeCodec.encode(1, 0, txOf(c))).tx().changes().get(0);
+
+        assertThat(back.cells()).isEqualTo(c.cells());
+        assertThat(back.cells().of("qty").precedence()).isEqualTo(9);
+        assertThat(back).isEqualTo(c);
+        assertThat(ChangeCodec.decode("dc1", ChangeCodec.encode(1, 0, txOf(own.withStamp(s)))).tx().changes().get(0)
+                .cells()).as("none sent, none read").isNull();
+    }
+
+    @Test
     void anchorWithNullsRoundTrips() {
         OriginTransaction anchor = new OriginTransaction("dc2", 0, null, null, 0, 0, List.of(), null);
         assertThat(ChangeCodec.decode("dc2", ChangeCodec.encode(1, 0, anchor)).tx()).isEqualTo(anchor.withSeq(1));

@@ -1,5 +1,6 @@
 package io.concordbridge.connectors.apply.mariadb;
 
+import io.concordbridge.core.conflict.ColumnStates;
 import io.concordbridge.core.conflict.Decision;
 import io.concordbridge.core.conflict.Detection;
 import io.concordbridge.core.conflict.Detector;
@@ -193,7 +194,11 @@ final class BatchApply {
             Detection.Conflicted conflicted = (Detection.Conflicted) d;
             Decision decision = resolve(tx, c, conflicted, policy);
             next = decision.applyTo(slot.local);
+            next = ColumnStates.next(slot.local, part, next, policy);
             met.add(new ConflictRecords.Met(conflicted.conflict(), decision, part.keyColumns(), next.row()));
+        }
+        if (!(d instanceof Detection.Conflicted)) {
+            next = ColumnStates.next(slot.local, part, next, policy);
         }
         write(tx, c, part, slot, next);
     }
@@ -221,8 +226,9 @@ final class BatchApply {
             writer.delete(tx, c, part.key().values());
         }
         if (next.stamp() != null && (rowChanged || !slot.known || !next.stamp().equals(slot.local.stamp())
-                || next.tombstone() != slot.local.tombstone())) {
-            written.put(slot.ref, new RowVersions.Entry(slot.ref, next.stamp(), now == null ? null : RowHash.of(now)));
+                || next.tombstone() != slot.local.tombstone() || !Objects.equals(next.cells(), slot.local.cells()))) {
+            written.put(slot.ref, new RowVersions.Entry(slot.ref, next.stamp(), now == null ? null : RowHash.of(now),
+                    next.cells(), next.last()));
         }
         slot.local = next;
         slot.known = true;
@@ -303,8 +309,8 @@ final class BatchApply {
         if (c.op() != Op.UPDATE || RowRef.of(c.beforeKey()).equals(RowRef.of(c.key()))) {
             return List.of(c);
         }
-        return List.of(new Change(c.table(), Op.DELETE, c.keyColumns(), c.before(), null, c.stamp()),
-                new Change(c.table(), Op.INSERT, c.keyColumns(), null, c.after(), c.stamp()));
+        return List.of(new Change(c.table(), Op.DELETE, c.keyColumns(), c.before(), null, c.stamp(), c.cells()),
+                new Change(c.table(), Op.INSERT, c.keyColumns(), null, c.after(), c.stamp(), c.cells()));
     }
 
     private static void check(OriginTransaction tx, Change c) throws RowFailure {

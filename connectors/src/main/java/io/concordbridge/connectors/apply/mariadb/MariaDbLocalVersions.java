@@ -7,6 +7,7 @@ import io.concordbridge.core.model.OriginTransaction;
 import io.concordbridge.core.model.RowHash;
 import io.concordbridge.core.model.RowKey;
 import io.concordbridge.core.model.Stamp;
+import io.concordbridge.core.model.VersionRecord;
 import io.concordbridge.core.pipeline.LocalVersions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,7 +91,7 @@ public final class MariaDbLocalVersions implements LocalVersions {
     }
 
     @Override
-    public List<Stamp> current(List<RowKey> rows) {
+    public List<VersionRecord> current(List<RowKey> rows) {
         List<RowRef> refs = new ArrayList<>(rows.size());
         for (RowKey k : rows) {
             refs.add(RowRef.of(k));
@@ -103,11 +104,12 @@ public final class MariaDbLocalVersions implements LocalVersions {
                 }
                 Map<RowRef, RowVersions.Stored> stored = versions.read(connection, refs);
                 connection.commit();
-                List<Stamp> result = new ArrayList<>(refs.size());
+                List<VersionRecord> result = new ArrayList<>(refs.size());
                 for (RowRef ref : refs) {
                     RowVersions.Entry waiting = pending.get(ref);
                     RowVersions.Stored s = stored.get(ref);
-                    result.add(waiting != null ? waiting.stamp() : s == null ? null : s.stamp());
+                    result.add(waiting != null ? new VersionRecord(waiting.stamp(), waiting.cells())
+                            : s == null ? null : new VersionRecord(s.stamp(), s.cells()));
                 }
                 return result;
             } catch (SQLException e) {
@@ -160,11 +162,12 @@ public final class MariaDbLocalVersions implements LocalVersions {
         }
         RowRef before = RowRef.of(c.beforeKey());
         RowRef after = RowRef.of(c.key());
+        boolean cells = c.cells() != null;
         if (c.op() == Op.DELETE || !before.equals(after)) {
-            put(new RowVersions.Entry(before, stamp, null));
+            put(new RowVersions.Entry(before, stamp, null, c.cells(), cells ? c.before() : null));
         }
         if (c.op() != Op.DELETE) {
-            put(new RowVersions.Entry(after, stamp, RowHash.of(c.after())));
+            put(new RowVersions.Entry(after, stamp, RowHash.of(c.after()), c.cells(), null));
         }
     }
 

@@ -90,11 +90,14 @@ public final class MetaSchema {
                         + "stamp_precedence BIGINT NULL, "
                         + "row_hash BINARY(16) NULL, "
                         + "deleted TINYINT NOT NULL DEFAULT 0, "
+                        + "cells TEXT NULL, "
+                        + "last_row JSON NULL, "
                         + "updated_at TIMESTAMP(6) NOT NULL, "
                         + "PRIMARY KEY (tbl, pk)"
                         + TABLE_OPTIONS,
                 "ALTER TABLE " + table(ROW_VERSION) + " ADD COLUMN IF NOT EXISTS stamp_precedence BIGINT NULL"
-                        + " AFTER stamp_leader",
+                        + " AFTER stamp_leader, ADD COLUMN IF NOT EXISTS cells TEXT NULL AFTER deleted,"
+                        + " ADD COLUMN IF NOT EXISTS last_row JSON NULL AFTER cells",
                 "CREATE TABLE IF NOT EXISTS " + table(CONFLICT_HISTORY) + " ("
                         + "id BIGINT NOT NULL AUTO_INCREMENT, "
                         + "conflict_id CHAR(32) NOT NULL, "
@@ -177,7 +180,7 @@ public final class MetaSchema {
     public boolean complete(Connection connection) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM information_schema.COLUMNS"
                 + " WHERE TABLE_SCHEMA = ? AND (TABLE_NAME, COLUMN_NAME) IN ((?, 'applied_changes'),"
-                + " (?, 'stamp_precedence'), (?, 'remote_stamp_precedence'))")) {
+                + " (?, 'last_row'), (?, 'remote_stamp_precedence'))")) {
             ps.setString(1, name);
             ps.setString(2, CHECKPOINT);
             ps.setString(3, ROW_VERSION);

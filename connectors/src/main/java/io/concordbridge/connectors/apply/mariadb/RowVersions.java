@@ -1,5 +1,7 @@
 package io.concordbridge.connectors.apply.mariadb;
 
+import io.concordbridge.core.model.Cells;
+import io.concordbridge.core.model.RowJson;
 import io.concordbridge.core.model.Stamp;
 
 import java.sql.Connection;
@@ -30,12 +32,19 @@ final class RowVersions {
     /** Most keys per SELECT ... IN (...). */
     static final int CHUNK = 500;
 
-    /** A stored version: a row's stamp and hash, or a tombstone (hash null, deleted). */
-    record Stored(Stamp stamp, byte[] hash, boolean deleted) {
+    /**
+     * A stored version: a row's stamp and hash, or a tombstone (hash null, deleted); for a table that
+     * merges per column its column stamps, and a tombstone's deleted row (else null).
+     */
+    record Stored(Stamp stamp, byte[] hash, boolean deleted, Cells cells, Map<String, Object> last) {
     }
 
-    /** A version to write; {@code hash} null writes a tombstone. */
-    record Entry(RowRef row, Stamp stamp, byte[] hash) {
+    /** A version to write; {@code hash} null writes a tombstone; {@code cells} and {@code last} may be null. */
+    record Entry(RowRef row, Stamp stamp, byte[] hash, Cells cells, Map<String, Object> last) {
+
+        Entry(RowRef row, Stamp stamp, byte[] hash) {
+            this(row, stamp, hash, null, null);
+        }
     }
 
     private final MetaSchema meta;
@@ -79,7 +88,7 @@ final class RowVersions {
 
     private void read(Connection connection, String table, List<RowRef> chunk, String lock, Map<RowRef, Stored> into)
             throws SQLException {
-        String sql = "SELECT pk, stamp_micros, stamp_leader, row_hash, deleted, stamp_precedence FROM "
+        String sql = "SELECT pk, stamp_micros, stamp_leader, row_hash, deleted, stamp_precedence, cells, last_row FROM "
                 + meta.table(MetaSchema.ROW_VERSION)
                 + " WHERE tbl = ? AND pk IN (" + chunk.stream().map(r -> "?").collect(Collectors.joining(", "))
                 + ")" + lock;
@@ -92,7 +101,9 @@ final class RowVersions {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     RowRef ref = RowRef.stored(chunk.get(0).table(), rs.getBytes(1));
-                    into.put(ref, new Stored(stamp(rs, 2, 3, 6), rs.getBytes(4), rs.getInt(5) != 0));
+                    String last = rs.getString(8);
+                    into.put(ref, new Stored(stamp(rs, 2, 3, 6), rs.getBytes(4), rs.getInt(5) != 0,
+                            Cells.fromJson(rs.getString(7)), last == null ? null : RowJson.read(last)));
                 }
             }
         }
@@ -109,7 +120,7 @@ final class RowVersions {
     void overwrite(Connection connection, Collection<Entry> entries) throws SQLException {
         write(connection, entries, "stamp_micros = VALUES(stamp_micros), stamp_leader = VALUES(stamp_leader), "
                 + "stamp_precedence = VALUES(stamp_precedence), row_hash = VALUES(row_hash), deleted = VALUES(deleted), "
-                + "updated_at = VALUES(updated_at)");
+                + "cells = VALUES(cells), last_row = VALUES(last_row), updated_at = VALUES(updated_at)");
     }
 
     /**
@@ -123,6 +134,8 @@ final class RowVersions {
         write(connection, entries, "row_hash = IF(" + later + ", VALUES(row_hash), row_hash), "
                 + "deleted = IF(" + later + ", VALUES(deleted), deleted), "
                 + "updated_at = IF(" + later + ", VALUES(updated_at), updated_at), "
+                + "cells = IF(" + later + ", VALUES(cells), cells), "
+                + "last_row = IF(" + later + ", VALUES(last_row), last_row), "
                 + "stamp_precedence = IF(" + later + ", VALUES(stamp_precedence), stamp_precedence), "
                 + "stamp_leader = IF(" + later + ", VALUES(stamp_leader), stamp_leader), "
                 + "stamp_micros = IF(" + later + ", VALUES(stamp_micros), stamp_micros)");
@@ -138,8 +151,8 @@ final class RowVersions {
             return;
         }
         String sql = "INSERT INTO " + meta.table(MetaSchema.ROW_VERSION)
-                + " (tbl, pk, row_hash, deleted, updated_at, stamp_precedence, stamp_leader, stamp_micros)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE " + update;
+                + " (tbl, pk, row_hash, deleted, updated_at, cells, last_row, stamp_precedence, stamp_leader, stamp_micros)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE " + update;
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             int n = 0;
             String now = TemporalText.dateTime(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
@@ -149,9 +162,11 @@ final class RowVersions {
                 ps.setBytes(3, e.hash());
                 ps.setInt(4, e.hash() == null ? 1 : 0);
                 ps.setString(5, now);
-                ps.setLong(6, e.stamp().precedence());
-                ps.setString(7, e.stamp().leader());
-                ps.setLong(8, e.stamp().micros());
+                ps.setString(6, e.cells() == null ? null : e.cells().toJson());
+                ps.setString(7, e.last() == null ? null : RowJson.write(e.last()));
+                ps.setLong(8, e.stamp().precedence());
+                ps.setString(9, e.stamp().leader());
+                ps.setLong(10, e.stamp().micros());
                 ps.addBatch();
                 if (++n % MariaDbApplier.BATCH_ROWS == 0) {
                     ps.executeBatch();

@@ -33,10 +33,11 @@ final class Slot {
 
     static Slot read(RowRef ref, Map<String, Object> row, RowVersions.Stored stored) {
         if (stored != null && row == null && stored.deleted()) {
-            return new Slot(ref, null, LocalRow.tombstone(stored.stamp()), true, false);
+            return new Slot(ref, null, new LocalRow(null, stored.stamp(), true, stored.cells(), stored.last()), true,
+                    false);
         }
         if (stored != null && row != null && !stored.deleted() && RowHash.matches(stored.hash(), row)) {
-            return new Slot(ref, row, LocalRow.of(row, stored.stamp()), true, false);
+            return new Slot(ref, row, LocalRow.of(row, stored.stamp(), stored.cells()), true, false);
         }
         LocalRow unknown = row == null ? LocalRow.absent() : LocalRow.of(row, null);
         return new Slot(ref, row, unknown, false, stored != null);
