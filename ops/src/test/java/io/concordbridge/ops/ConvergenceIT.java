@@ -62,6 +62,44 @@ class ConvergenceIT {
         }
     }
 
+    /**
+     * Version column ver. With the bridge stopped, dc1 raises row 1 to version 9, dc2 deletes it
+     * (it was at version 1) and dc3 raises it to version 5, in that stamp order, so the version order
+     * and the stamp order disagree and the delete lies between them; rows 2 and 3 repeat it with the
+     * leaders' roles turned. A delete counts with the version of the row it deleted, kept by its
+     * tombstone, so every leader ends with the version-9 row, whatever order it met them in.
+     */
+    @Test
+    void versionColumnConvergesWhenADeleteLiesBetweenTwoUpdatesOfOpposedOrder() throws Exception {
+        fx.executeEverywhere("CREATE DATABASE conv_ver",
+                "CREATE TABLE conv_ver.items (id INT PRIMARY KEY, ver INT NOT NULL, name VARCHAR(40))");
+        BridgeConfig config = ConfigLoader.load(fx.writeConfig("ver", List.of(
+                "{ name: conv_ver.items, detect: version-column, version-column: ver }"), null));
+        try (HubRuntime bridge = HubRuntime.start(config)) {
+            assertThat(bridge.awaitStreaming(120, TimeUnit.SECONDS)).isTrue();
+            fx.execute("dc1", "INSERT INTO conv_ver.items VALUES (1, 1, 'base'), (2, 1, 'base'), (3, 1, 'base')");
+            fx.awaitIdentical(config, Duration.ofSeconds(60));
+        }
+        List<List<String>> roles = List.of(List.of("dc1", "dc2", "dc3"), List.of("dc3", "dc1", "dc2"),
+                List.of("dc2", "dc3", "dc1"));
+        for (int id = 1; id <= 3; id++) {
+            List<String> r = roles.get(id - 1);
+            fx.execute(r.get(0), "UPDATE conv_ver.items SET ver = 9, name = 'nine' WHERE id = " + id);
+            fx.execute(r.get(1), "DELETE FROM conv_ver.items WHERE id = " + id);
+            fx.execute(r.get(2), "UPDATE conv_ver.items SET ver = 5, name = 'five' WHERE id = " + id);
+        }
+        try (HubRuntime bridge = HubRuntime.start(config)) {
+            assertThat(bridge.awaitStreaming(120, TimeUnit.SECONDS)).isTrue();
+            fx.awaitIdentical(config, Duration.ofSeconds(60));
+        }
+        for (String leader : List.of("dc1", "dc2", "dc3")) {
+            assertThat(fx.queryLong(leader, "SELECT COUNT(*) FROM conv_ver.items WHERE ver = 9 AND name = 'nine'"))
+                    .as(leader).isEqualTo(3);
+        }
+        assertThat(fx.queryLong("dc1", "SELECT COUNT(*) FROM concord_ver.conflict_history WHERE reason LIKE "
+                + "'%of the deleted row%'")).as("decisions against a delete name the deleted row's version").isPositive();
+    }
+
     @Test
     void manualKeepsTheLastWriterProvisionallyAndStoresEveryConflict() throws Exception {
         List<History> history = runRandomLoad("manual", "{ name: conv_manual.items, resolve: manual }",
@@ -176,7 +214,7 @@ class ConvergenceIT {
     }
 
     private record History(String leader, String type, String outcome, String winner, String localLeader, Stamp local,
-                           String remoteLeader, Stamp remote, boolean stored) {
+                           String remoteLeader, Stamp remote, boolean stored, Long localQty, Long remoteQty) {
 
         boolean judgeable() {
             return local != null && remote != null && !type.equals("unique_violation") && winner != null;
@@ -191,17 +229,22 @@ class ConvergenceIT {
         }
     }
 
+    private static Long qty(String json) {
+        return json == null ? null : Long.valueOf(json);
+    }
+
     private static List<History> history(String leader, String meta) throws Exception {
         List<History> rows = new ArrayList<>();
         try (Connection c = fx.leader(leader).connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT type, outcome, winner, local_leader, local_stamp_micros, local_stamp_leader,"
                      + " remote_leader, remote_stamp_micros, remote_stamp_leader, kept_open, local_stamp_precedence,"
-                     + " remote_stamp_precedence FROM " + meta + ".conflict_history")) {
+                     + " remote_stamp_precedence, JSON_VALUE(local_row, '$.qty'), JSON_VALUE(remote_row, '$.qty')"
+                     + " FROM " + meta + ".conflict_history")) {
             while (rs.next()) {
                 Stamp local = rs.getString(6) == null ? null : new Stamp(rs.getLong(5), rs.getString(6), rs.getLong(11));
                 Stamp remote = rs.getString(9) == null ? null : new Stamp(rs.getLong(8), rs.getString(9), rs.getLong(12));
                 rows.add(new History(leader, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), local,
-                        rs.getString(7), remote, rs.getInt(10) == 1));
+                        rs.getString(7), remote, rs.getInt(10) == 1, qty(rs.getString(13)), qty(rs.getString(14))));
             }
         }
         return rows;

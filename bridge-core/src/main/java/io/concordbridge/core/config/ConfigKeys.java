@@ -75,8 +75,9 @@ public final class ConfigKeys {
     public static final ConfigKey<String> TABLE_VERSION_COLUMN = ConfigKey.optional("tables[].version-column",
             ValueType.STRING, "", Check.notBlank().and(Check.acrossKeys("required with detect: version-column, "
                     + "not allowed otherwise")),
-            "The application's version column (a number or timestamp it raises on every write): the higher value "
-                    + "wins a conflict, equal values the later stamp.");
+            "The application's version column (a number or timestamp it raises on every write, a re-insert "
+                    + "included): the higher value wins a conflict, equal values the later stamp; a delete counts with "
+                    + "the version of the row it deleted.");
     public static final ConfigKey<ResolveMode> TABLE_RESOLVE = ConfigKey.optional("tables[].resolve",
             choice("last-writer-wins | leader-priority | column-merge | manual | handler", ResolveMode::parse,
                     ResolveMode::configName), ResolveMode.LAST_WRITER_WINS, Check.any(),

@@ -24,7 +24,7 @@ import java.util.Set;
  * (the local value plus the change's delta). Detection and resolution still run first, for the
  * conflict record and for counters; this decides the row. Pure and stateless.
  */
-public final class ColumnStates {
+final class ColumnStates {
 
     private ColumnStates() {
     }
@@ -33,7 +33,7 @@ public final class ColumnStates {
      * The state after applying {@code c} to {@code local}, where {@code proposed} is what detection
      * and resolution made of it; {@code proposed} itself where columns are not merged this way.
      */
-    public static LocalRow next(LocalRow local, Change c, LocalRow proposed, TablePolicy p) {
+    static LocalRow next(LocalRow local, Change c, LocalRow proposed, TablePolicy p) {
         if (!p.mergesColumns() || c.cells() == null || c.stamp() == null) {
             return proposed;
         }

@@ -175,12 +175,14 @@ public final class Detector {
     }
 
     /**
-     * Whether a version stamped {@code a} ranks above one stamped {@code b}: by precedence with
-     * leader priority (a version's precedence is above that of every version it was written on), by
-     * stamp otherwise (stamps are, as every stamp is above those its clock observed).
+     * Whether a version stamped {@code a} ranks above one stamped {@code b} in causal order: by
+     * precedence with leader priority (a version's precedence is above that of every version it was
+     * written on), by stamp otherwise (every stamp is above those its clock observed). Not the
+     * version column: an application's version follows causality only where the application raises
+     * it on every write.
      */
     private static boolean outranks(Stamp a, Stamp b, TablePolicy p) {
-        return p.resolve() == ResolveMode.LEADER_PRIORITY ? a.comparePrecedence(b) > 0 : a.isAfter(b);
+        return p.ranksByLineage() ? a.comparePrecedence(b) > 0 : a.isAfter(b);
     }
 
     private static boolean sameVersion(LocalRow local, Change c, TablePolicy p) {

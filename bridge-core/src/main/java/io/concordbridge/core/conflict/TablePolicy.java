@@ -118,6 +118,14 @@ public record TablePolicy(TableId table, DetectMode detect, String versionColumn
         return detect == DetectMode.COLUMNS || resolve == ResolveMode.COLUMN_MERGE;
     }
 
+    /**
+     * Whether a tombstone keeps the row it deleted: to merge per column after a revival, or to
+     * order the delete by the deleted row's version ({@link DetectMode#VERSION_COLUMN}).
+     */
+    public boolean keepsDeletedRow() {
+        return mergesColumns() || detect == DetectMode.VERSION_COLUMN;
+    }
+
     public boolean isCounter(String column) {
         return counters.contains(column);
     }

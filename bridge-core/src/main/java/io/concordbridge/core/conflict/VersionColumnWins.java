@@ -5,19 +5,17 @@ import io.concordbridge.core.model.Values;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
- * The row with the higher value of the application's version column wins; equal values, the later
- * stamp. A delete has no version value, so a delete against a row is decided by the later stamp.
- * Stateless.
- *
- * <p>That pairwise rule is not transitive when a delete is concurrent with two updates whose
- * version order is the opposite of their stamp order and the delete's stamp lies between theirs
- * (row A beats row B by version, B beats the delete by stamp, the delete beats A by stamp): three
- * leaders can then end differently. With two versions, or without a delete, or with version values
- * that grow with time (a timestamp column), it converges. For the same reason, and as described for
- * {@link LeaderPriority}, an insert that meets the tombstone of another leader's concurrent insert
- * can diverge when the version order of the two inserts is the opposite of their stamp order.
+ * The version with the higher value of the application's version column wins; equal values, the
+ * later stamp. A delete counts with the version of the row it deleted, so it wins against that
+ * row (its stamp is later) and loses against a concurrent write of a higher version. That is one
+ * total order, the same on every leader, so leaders converge in any order of arrival. A re-insert
+ * of a deleted key must carry a version not below the deleted row's to win (a timestamp column
+ * does); otherwise it loses against the tombstone and the conflict is recorded. A tombstone that
+ * does not know the row it deleted (written before tombstones kept it) is judged by stamp against a
+ * row. Stateless.
  */
 final class VersionColumnWins extends RankedPolicy {
 
@@ -33,22 +31,32 @@ final class VersionColumnWins extends RankedPolicy {
 
     @Override
     public int compare(Version a, Version b, TablePolicy p) {
-        if (a.deleted() || b.deleted()) {
+        Map<String, Object> x = judged(a);
+        Map<String, Object> y = judged(b);
+        if (x == null || y == null) {
             return byStamp(a, b);
         }
-        int c = compareValues(a.row().get(p.versionColumn()), b.row().get(p.versionColumn()));
+        int c = compareValues(x.get(p.versionColumn()), y.get(p.versionColumn()));
         return c != 0 ? c : byStamp(a, b);
+    }
+
+    /** The row whose version a version is judged by: its row, or for a delete the row it deleted (null: unknown). */
+    private static Map<String, Object> judged(Version v) {
+        return v.deleted() ? v.last() : v.row();
     }
 
     @Override
     String why(Version winner, Version loser, TablePolicy p) {
-        if (winner.deleted() || loser.deleted()) {
-            return "between a delete and a row the " + laterStamp(winner, loser);
+        Map<String, Object> x = judged(winner);
+        Map<String, Object> y = judged(loser);
+        if (x == null || y == null) {
+            return "a delete whose row is unknown against a row: the " + laterStamp(winner, loser);
         }
-        Object w = winner.row().get(p.versionColumn());
-        Object l = loser.row().get(p.versionColumn());
-        String col = "version column " + p.versionColumn() + " ";
+        Object w = x.get(p.versionColumn());
+        Object l = y.get(p.versionColumn());
+        String col = "version column " + p.versionColumn() + " " + (winner.deleted() ? "(of the deleted row) " : "");
         return compareValues(w, l) != 0 ? col + Values.describe(w) + " > " + Values.describe(l)
+                + (loser.deleted() ? " (of the deleted row)" : "")
                 : col + "ties at " + Values.describe(w) + "; " + laterStamp(winner, loser);
     }
 

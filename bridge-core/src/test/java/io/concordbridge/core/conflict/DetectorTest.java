@@ -185,7 +185,7 @@ class DetectorTest {
         conflict(delete(BASE, S2), LocalRow.of(with(BASE, "qty", 3L), S1), COLUMNS.withCounters(Set.of("qty")),
                 ConflictType.DELETE_DIFFERING);
         assertThat(conflict(delete(BASE, S2), LocalRow.absent(), LWW, ConflictType.DELETE_MISSING).remote())
-                .isEqualTo(new Version("dc2", S2, null));
+                .as("a delete, and the row it deleted").isEqualTo(new Version("dc2", S2, null, BASE));
     }
 
     @Test

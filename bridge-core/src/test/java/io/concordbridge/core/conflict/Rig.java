@@ -66,13 +66,13 @@ final class Rig {
     static Step apply(LocalRow local, Change c, TablePolicy p) {
         Detection d = Detector.detect(c, local, p);
         if (d instanceof Detection.Apply a) {
-            return new Step(ColumnStates.next(local, c, a.applyTo(local), p), d, null);
+            return new Step(AppliedState.next(local, c, a.applyTo(local), p), d, null);
         }
         if (d instanceof Detection.Noop n) {
-            return new Step(ColumnStates.next(local, c, n.applyTo(local), p), d, null);
+            return new Step(AppliedState.next(local, c, n.applyTo(local), p), d, null);
         }
         Decision decision = Resolver.resolve(((Detection.Conflicted) d).conflict(), p);
-        return new Step(ColumnStates.next(local, c, decision.applyTo(local), p), d, decision);
+        return new Step(AppliedState.next(local, c, decision.applyTo(local), p), d, decision);
     }
 
     /** One apply step's result. */

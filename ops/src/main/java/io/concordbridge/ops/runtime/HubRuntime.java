@@ -93,7 +93,7 @@ public final class HubRuntime implements AutoCloseable {
                     name -> capture(config, config.leaders().get(name), tables, state),
                     name -> new MariaDbApplier(config.leaders().get(name), config.metaSchema(), config.apply(),
                             policies).withObserver(observer).withHandlers(handlers.get(name)),
-                    name -> new MariaDbLocalVersions(config.leaders().get(name), config.metaSchema()),
+                    name -> new MariaDbLocalVersions(config.leaders().get(name), config.metaSchema(), policies::get),
                     stats, clocks, served);
             pipeline.start();
             handlers.values().forEach(HandlerDispatch::resumeStored);

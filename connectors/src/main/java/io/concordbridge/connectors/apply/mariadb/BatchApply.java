@@ -1,6 +1,6 @@
 package io.concordbridge.connectors.apply.mariadb;
 
-import io.concordbridge.core.conflict.ColumnStates;
+import io.concordbridge.core.conflict.AppliedState;
 import io.concordbridge.core.conflict.Decision;
 import io.concordbridge.core.conflict.Detection;
 import io.concordbridge.core.conflict.Detector;
@@ -194,11 +194,11 @@ final class BatchApply {
             Detection.Conflicted conflicted = (Detection.Conflicted) d;
             Decision decision = resolve(tx, c, conflicted, policy);
             next = decision.applyTo(slot.local);
-            next = ColumnStates.next(slot.local, part, next, policy);
+            next = AppliedState.next(slot.local, part, next, policy);
             met.add(new ConflictRecords.Met(conflicted.conflict(), decision, part.keyColumns(), next.row()));
         }
         if (!(d instanceof Detection.Conflicted)) {
-            next = ColumnStates.next(slot.local, part, next, policy);
+            next = AppliedState.next(slot.local, part, next, policy);
         }
         write(tx, c, part, slot, next);
     }

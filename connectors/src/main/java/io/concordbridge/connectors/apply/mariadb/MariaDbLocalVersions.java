@@ -1,12 +1,14 @@
 package io.concordbridge.connectors.apply.mariadb;
 
 import io.concordbridge.core.config.LeaderConfig;
+import io.concordbridge.core.conflict.TablePolicy;
 import io.concordbridge.core.model.Change;
 import io.concordbridge.core.model.Op;
 import io.concordbridge.core.model.OriginTransaction;
 import io.concordbridge.core.model.RowHash;
 import io.concordbridge.core.model.RowKey;
 import io.concordbridge.core.model.Stamp;
+import io.concordbridge.core.model.TableId;
 import io.concordbridge.core.model.VersionRecord;
 import io.concordbridge.core.pipeline.LocalVersions;
 import org.slf4j.Logger;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Records the version stamps of a MariaDB leader's own writes in its meta schema's
@@ -46,10 +49,20 @@ public final class MariaDbLocalVersions implements LocalVersions {
     private final LeaderConfig leader;
     private final MetaSchema meta;
     private final RowVersions versions;
+    private final Function<TableId, TablePolicy> policies;
     private final Map<RowRef, RowVersions.Entry> pending = new TreeMap<>();
     private Connection connection;
 
     public MariaDbLocalVersions(LeaderConfig leader, String metaSchema) {
+        this(leader, metaSchema, t -> null);
+    }
+
+    /**
+     * @param policies the replicated tables' policies: a delete's tombstone keeps the deleted row where
+     *                 the table's policy needs it ({@link TablePolicy#keepsDeletedRow})
+     */
+    public MariaDbLocalVersions(LeaderConfig leader, String metaSchema, Function<TableId, TablePolicy> policies) {
+        this.policies = Objects.requireNonNull(policies, "policies");
         this.leader = Objects.requireNonNull(leader, "leader");
         this.meta = new MetaSchema(metaSchema);
         this.versions = new RowVersions(meta, Clock.systemUTC());
@@ -162,9 +175,10 @@ public final class MariaDbLocalVersions implements LocalVersions {
         }
         RowRef before = RowRef.of(c.beforeKey());
         RowRef after = RowRef.of(c.key());
-        boolean cells = c.cells() != null;
+        TablePolicy policy = policies.apply(c.table());
+        boolean keep = c.cells() != null || policy != null && policy.keepsDeletedRow();
         if (c.op() == Op.DELETE || !before.equals(after)) {
-            put(new RowVersions.Entry(before, stamp, null, c.cells(), cells ? c.before() : null));
+            put(new RowVersions.Entry(before, stamp, null, c.cells(), keep ? c.before() : null));
         }
         if (c.op() != Op.DELETE) {
             put(new RowVersions.Entry(after, stamp, RowHash.of(c.after()), c.cells(), null));
