@@ -37,29 +37,20 @@ class ConvergenceIT {
 
     @Test
     void lastWriterWinsConvergesUnderRandomLoad() throws Exception {
-        List<History> history = runRandomLoad("lww", "{ name: conv_lww.items }", leader -> Clock.systemUTC());
-        for (History h : history) {
-            assertThat(h.winner).as("seed %d: %s", SEED, h).isEqualTo(h.laterLeader());
-        }
+        assertTheLaterStampWins(runRandomLoad("lww", "{ name: conv_lww.items }", leader -> Clock.systemUTC()));
     }
 
     /** Every column a register of its own: concurrent edits of different columns both stay, the later wins a column. */
     @Test
     void columnMergeConvergesUnderRandomLoad() throws Exception {
-        List<History> history = runRandomLoad("colmerge", "{ name: conv_colmerge.items, resolve: column-merge }",
-                leader -> Clock.systemUTC());
-        for (History h : history) {
-            assertThat(h.winner).as("seed %d: %s", SEED, h).isEqualTo(h.laterLeader());
-        }
+        assertTheLaterStampWins(runRandomLoad("colmerge", "{ name: conv_colmerge.items, resolve: column-merge }",
+                leader -> Clock.systemUTC()));
     }
 
     @Test
     void detectColumnsConvergesUnderRandomLoad() throws Exception {
-        List<History> history = runRandomLoad("detcols", "{ name: conv_detcols.items, detect: columns }",
-                leader -> Clock.systemUTC());
-        for (History h : history) {
-            assertThat(h.winner).as("seed %d: %s", SEED, h).isEqualTo(h.laterLeader());
-        }
+        assertTheLaterStampWins(runRandomLoad("detcols", "{ name: conv_detcols.items, detect: columns }",
+                leader -> Clock.systemUTC()));
     }
 
     /**
@@ -182,12 +173,16 @@ class ConvergenceIT {
     void aLeaderWhoseClockIsFiveSecondsAheadStillConverges() throws Exception {
         List<History> history = runRandomLoad("skew", "{ name: conv_skew.items }",
                 leader -> leader.equals("dc2") ? Clock.offset(Clock.systemUTC(), Duration.ofSeconds(5)) : Clock.systemUTC());
-        for (History h : history) {
-            assertThat(h.winner).as("seed %d: %s", SEED, h).isEqualTo(h.laterLeader());
-        }
+        assertTheLaterStampWins(history);
         assertThat(history).as("the stamps used are recorded, dc2's 5 s ahead")
                 .anyMatch(h -> (h.localLeader.equals("dc2") && h.local.micros() > h.remote.micros() + 4_000_000)
                         || (h.remoteLeader.equals("dc2") && h.remote.micros() > h.local.micros() + 4_000_000));
+    }
+
+    private static void assertTheLaterStampWins(List<History> history) {
+        for (History h : history) {
+            assertThat(h.winner).as("seed %d: %s", SEED, h).isEqualTo(h.laterLeader());
+        }
     }
 
     private List<History> runRandomLoad(String name, String tableEntry, java.util.function.Function<String, Clock> clocks)

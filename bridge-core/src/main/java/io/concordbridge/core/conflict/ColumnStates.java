@@ -37,7 +37,7 @@ final class ColumnStates {
         if (!p.mergesColumns() || c.cells() == null || c.stamp() == null) {
             return proposed;
         }
-        boolean changeLater = local.stamp() == null || later(c.stamp(), local.stamp(), p);
+        boolean changeLater = local.stamp() == null || p.outranks(c.stamp(), local.stamp());
         boolean exists = changeLater ? c.op() != Op.DELETE : local.present();
         Stamp stamp = changeLater ? c.stamp() : local.stamp();
         Map<String, Object> mine = local.present() ? local.row() : local.last();
@@ -53,7 +53,7 @@ final class ColumnStates {
             boolean haveTheirs = theirs.containsKey(col);
             Stamp sm = haveMine ? mineStamp(local, col) : null;
             Stamp st = c.cells().of(col);
-            boolean takeTheirs = !haveMine || haveTheirs && st != null && (sm == null || later(st, sm, p));
+            boolean takeTheirs = !haveMine || haveTheirs && st != null && (sm == null || p.outranks(st, sm));
             Object value = takeTheirs ? theirs.get(col) : mine.get(col);
             if (p.isCounter(col) && proposed.row() != null && proposed.row().containsKey(col)) {
                 value = proposed.row().get(col);
@@ -69,9 +69,5 @@ final class ColumnStates {
     private static Stamp mineStamp(LocalRow local, String col) {
         Cells cells = local.cells();
         return cells != null && cells.stamps().containsKey(col) ? cells.of(col) : local.stamp();
-    }
-
-    private static boolean later(Stamp a, Stamp b, TablePolicy p) {
-        return p.ranksByLineage() ? a.comparePrecedence(b) > 0 : a.compareTo(b) > 0;
     }
 }

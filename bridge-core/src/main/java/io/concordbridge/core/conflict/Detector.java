@@ -6,7 +6,6 @@ import io.concordbridge.core.conflict.Detection.Noop;
 import io.concordbridge.core.model.Change;
 import io.concordbridge.core.model.Op;
 import io.concordbridge.core.model.RowKey;
-import io.concordbridge.core.model.Stamp;
 import io.concordbridge.core.model.Values;
 
 import java.util.LinkedHashMap;
@@ -83,7 +82,7 @@ public final class Detector {
             return p.counters().isEmpty() && Rows.same(local.row(), c.after()) ? agreed(c, local, p)
                     : conflict(INSERT_EXISTS, c, local);
         }
-        if (local.tombstone() && !outranks(c.stamp(), local.stamp(), p)) {
+        if (local.tombstone() && !p.outranks(c.stamp(), local.stamp())) {
             return conflict(INSERT_EXISTS, c, local);
         }
         return new Apply(c.after(), c.stamp());
@@ -171,19 +170,9 @@ public final class Detector {
 
     /** The local version ranks above the change's, so it cannot be what the change was based on. */
     private static boolean newer(LocalRow local, Change c, TablePolicy p) {
-        return local.stamp() != null && outranks(local.stamp(), c.stamp(), p);
+        return local.stamp() != null && p.outranks(local.stamp(), c.stamp());
     }
 
-    /**
-     * Whether a version stamped {@code a} ranks above one stamped {@code b} in causal order: by
-     * precedence with leader priority (a version's precedence is above that of every version it was
-     * written on), by stamp otherwise (every stamp is above those its clock observed). Not the
-     * version column: an application's version follows causality only where the application raises
-     * it on every write.
-     */
-    private static boolean outranks(Stamp a, Stamp b, TablePolicy p) {
-        return p.ranksByLineage() ? a.comparePrecedence(b) > 0 : a.isAfter(b);
-    }
 
     private static boolean sameVersion(LocalRow local, Change c, TablePolicy p) {
         return Values.same(local.row().get(p.versionColumn()), c.before().get(p.versionColumn()));

@@ -108,6 +108,16 @@ public record TablePolicy(TableId table, DetectMode detect, String versionColumn
         return prior == null ? own : Math.max(own, Math.addExact(prior.precedence(), 1 + places));
     }
 
+    /**
+     * Whether a version stamped {@code a} ranks above one stamped {@code b} in causal order: by
+     * precedence where it depends on lineage (a version's precedence is above that of every version
+     * it was written on), by stamp otherwise (every stamp is above those its clock observed). Not the
+     * version column: an application's version follows causality only where it raises it on every write.
+     */
+    public boolean outranks(Stamp a, Stamp b) {
+        return ranksByLineage() ? a.comparePrecedence(b) > 0 : a.compareTo(b) > 0;
+    }
+
     /** Whether a version's precedence depends on the version it was written on (leader priority). */
     public boolean ranksByLineage() {
         return resolve == ResolveMode.LEADER_PRIORITY;

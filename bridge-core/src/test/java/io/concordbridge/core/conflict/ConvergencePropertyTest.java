@@ -91,12 +91,8 @@ class ConvergencePropertyTest {
                     continue;
                 }
                 guaranteed++;
-                List<LocalRow> ends = allOrders(versions, p);
-                for (LocalRow end : ends) {
-                    assertThat(sameState(end, ends.get(0))).as("seed " + seed + " " + combo + " priority "
-                            + p.priority() + ": base " + Rig.describe(base) + ", versions " + versions + ": ends "
-                            + ends.stream().map(Rig::show).toList()).isTrue();
-                }
+                assertAllOrdersAgree(versions, p, "seed " + seed + " " + combo + " priority " + p.priority()
+                        + ": base " + Rig.describe(base));
             }
             if (combo.wholeRow()) {
                 assertThat(guaranteed).as(combo + " converges unconditionally").isEqualTo(CASES_PER_COMBINATION);
@@ -133,12 +129,7 @@ class ConvergencePropertyTest {
                 for (String leader : RandomRows.LEADERS) {
                     versions.add(Written.withCells(base, baseCells, gen.versionOf(base, true), gen.stamp(leader)));
                 }
-                List<LocalRow> ends = allOrders(versions, p);
-                for (LocalRow end : ends) {
-                    assertThat(sameState(end, ends.get(0))).as("seed " + seed + " " + combo + ": base "
-                            + Rig.describe(base) + ", versions " + versions + ": ends "
-                            + ends.stream().map(Rig::show).toList()).isTrue();
-                }
+                assertAllOrdersAgree(versions, p, "seed " + seed + " " + combo + ": base " + Rig.describe(base));
                 checked++;
             }
         }
@@ -349,6 +340,15 @@ class ConvergencePropertyTest {
         assertThat(ends.stream().map(Rig::show).distinct()).hasSize(1);
         assertThat(ends.get(0).row()).containsEntry("ver", 9L);
         assertThat(guaranteed(base, versions, p)).isTrue();
+    }
+
+    /** The six end states of {@link #allOrders} are one state. */
+    private static void assertAllOrdersAgree(List<Written> versions, TablePolicy p, String what) {
+        List<LocalRow> ends = allOrders(versions, p);
+        for (LocalRow end : ends) {
+            assertThat(sameState(end, ends.get(0))).as(what + ", versions " + versions + ": ends "
+                    + ends.stream().map(Rig::show).toList()).isTrue();
+        }
     }
 
     /** Every leader, from its own version, receiving the other two in both orders: six end states. */
