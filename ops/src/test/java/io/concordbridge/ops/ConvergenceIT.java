@@ -29,6 +29,8 @@ class ConvergenceIT {
 
     private static final long SEED = Long.getLong("convergence.seed", System.nanoTime() % 100_000);
     private static final String TABLE = "(id INT PRIMARY KEY, name VARCHAR(40), qty INT, note VARCHAR(40))";
+    private static final String VERSIONED_TABLE = "(id INT PRIMARY KEY, name VARCHAR(40), qty INT, note VARCHAR(40), "
+            + "ver BIGINT NOT NULL)";
 
     @RegisterExtension
     static final ClusterFixture fx = new ClusterFixture(3);
@@ -45,6 +47,30 @@ class ConvergenceIT {
     void columnMergeConvergesUnderRandomLoad() throws Exception {
         assertTheLaterStampWins(runRandomLoad("colmerge", "{ name: conv_colmerge.items, resolve: column-merge }",
                 leader -> Clock.systemUTC()));
+    }
+
+    /**
+     * qty a counter: updates add to it, and the row, deleted and inserted again at random, is decided
+     * by the later stamp; the sums converge too (tombstones keep them, re-inserts carry the row their
+     * tombstone kept).
+     */
+    @Test
+    void countersConvergeUnderRandomLoad() throws Exception {
+        assertTheLaterStampWins(runRandomLoad("counters", "{ name: conv_counters.items, counters: [qty] }",
+                leader -> Clock.systemUTC()));
+    }
+
+    /**
+     * Version column ver, set by every write to the writing leader's time (an application's
+     * updated_at): every leader ends with the row of the highest version, deletes counting with the
+     * version of the row they deleted.
+     */
+    @Test
+    void versionColumnConvergesUnderRandomLoad() throws Exception {
+        List<History> history = runRandomLoad("vercol", "{ name: conv_vercol.items, detect: version-column, "
+                + "version-column: ver }", leader -> Clock.systemUTC(), true);
+        assertThat(history).as("seed %d: decided by version", SEED).allSatisfy(h ->
+                assertThat(h.reason).as(h.toString()).containsIgnoringCase("version"));
     }
 
     @Test
@@ -187,11 +213,17 @@ class ConvergenceIT {
 
     private List<History> runRandomLoad(String name, String tableEntry, java.util.function.Function<String, Clock> clocks)
             throws Exception {
+        return runRandomLoad(name, tableEntry, clocks, false);
+    }
+
+    private List<History> runRandomLoad(String name, String tableEntry, java.util.function.Function<String, Clock> clocks,
+                                        boolean versioned) throws Exception {
         String db = "conv_" + name;
-        fx.executeEverywhere("CREATE DATABASE " + db, "CREATE TABLE " + db + ".items " + TABLE);
+        fx.executeEverywhere("CREATE DATABASE " + db, "CREATE TABLE " + db + ".items "
+                + (versioned ? VERSIONED_TABLE : TABLE));
         Path file = fx.writeConfig(name, List.of(tableEntry), null);
         BridgeConfig config = ConfigLoader.load(file);
-        RandomWorkload workload = new RandomWorkload(db + ".items", 15, 150, 2, SEED);
+        RandomWorkload workload = new RandomWorkload(db + ".items", 15, 150, 2, SEED, versioned);
         try (HubRuntime bridge = HubRuntime.start(config, clocks)) {
             assertThat(bridge.awaitStreaming(120, TimeUnit.SECONDS)).isTrue();
             workload.run(List.copyOf(fx.cluster.leaders().values()));
@@ -209,7 +241,8 @@ class ConvergenceIT {
     }
 
     private record History(String leader, String type, String outcome, String winner, String localLeader, Stamp local,
-                           String remoteLeader, Stamp remote, boolean stored, Long localQty, Long remoteQty) {
+                           String remoteLeader, Stamp remote, boolean stored, Long localQty, Long remoteQty,
+                           String reason) {
 
         boolean judgeable() {
             return local != null && remote != null && !type.equals("unique_violation") && winner != null;
@@ -233,13 +266,14 @@ class ConvergenceIT {
         try (Connection c = fx.leader(leader).connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT type, outcome, winner, local_leader, local_stamp_micros, local_stamp_leader,"
                      + " remote_leader, remote_stamp_micros, remote_stamp_leader, kept_open, local_stamp_precedence,"
-                     + " remote_stamp_precedence, JSON_VALUE(local_row, '$.qty'), JSON_VALUE(remote_row, '$.qty')"
+                     + " remote_stamp_precedence, JSON_VALUE(local_row, '$.qty'), JSON_VALUE(remote_row, '$.qty'), reason"
                      + " FROM " + meta + ".conflict_history")) {
             while (rs.next()) {
                 Stamp local = rs.getString(6) == null ? null : new Stamp(rs.getLong(5), rs.getString(6), rs.getLong(11));
                 Stamp remote = rs.getString(9) == null ? null : new Stamp(rs.getLong(8), rs.getString(9), rs.getLong(12));
                 rows.add(new History(leader, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), local,
-                        rs.getString(7), remote, rs.getInt(10) == 1, qty(rs.getString(13)), qty(rs.getString(14))));
+                        rs.getString(7), remote, rs.getInt(10) == 1, qty(rs.getString(13)), qty(rs.getString(14)),
+                        rs.getString(15)));
             }
         }
         return rows;

@@ -15,18 +15,29 @@ import java.util.concurrent.atomic.AtomicLong;
  * per leader, so concurrent writes to the same rows on different leaders are frequent. The same
  * seed gives the same operations per thread (the interleaving still varies).
  *
- * <p>Table shape: {@code (id INT PRIMARY KEY, name VARCHAR(40), qty INT, note VARCHAR(40))}.
+ * <p>Table shape: {@code (id INT PRIMARY KEY, name VARCHAR(40), qty INT, note VARCHAR(40))}; a
+ * versioned workload also sets {@code ver BIGINT} on every write, insert or update, to the writing
+ * leader's time in microseconds, as an application keeps an {@code updated_at} version column.
  */
 final class RandomWorkload {
+
+    /** The leader's time in microseconds, an application's {@code updated_at} version. */
+    private static final String NOW_MICROS = "CAST(UNIX_TIMESTAMP(NOW(6)) * 1000000 AS SIGNED)";
 
     private final String table;
     private final int keys;
     private final int opsPerThread;
     private final int threadsPerLeader;
     private final long seed;
+    private final boolean versioned;
     final AtomicLong writes = new AtomicLong();
 
     RandomWorkload(String table, int keys, int opsPerThread, int threadsPerLeader, long seed) {
+        this(table, keys, opsPerThread, threadsPerLeader, seed, false);
+    }
+
+    RandomWorkload(String table, int keys, int opsPerThread, int threadsPerLeader, long seed, boolean versioned) {
+        this.versioned = versioned;
         this.table = table;
         this.keys = keys;
         this.opsPerThread = opsPerThread;
@@ -66,9 +77,12 @@ final class RandomWorkload {
     private void write(LocalMariaDb db, Random random) throws SQLException {
         try (Connection c = db.connect();
              PreparedStatement insert = c.prepareStatement("INSERT IGNORE INTO " + table
-                     + " (id, name, qty, note) VALUES (?, ?, ?, ?)");
-             PreparedStatement update = c.prepareStatement("UPDATE " + table + " SET name = ?, qty = qty + ? WHERE id = ?");
-             PreparedStatement note = c.prepareStatement("UPDATE " + table + " SET note = ? WHERE id = ?");
+                     + " (id, name, qty, note" + (versioned ? ", ver" : "") + ") VALUES (?, ?, ?, ?"
+                     + (versioned ? ", " + NOW_MICROS : "") + ")");
+             PreparedStatement update = c.prepareStatement("UPDATE " + table + " SET name = ?, qty = qty + ?"
+                     + (versioned ? ", ver = " + NOW_MICROS : "") + " WHERE id = ?");
+             PreparedStatement note = c.prepareStatement("UPDATE " + table + " SET note = ?"
+                     + (versioned ? ", ver = " + NOW_MICROS : "") + " WHERE id = ?");
              PreparedStatement delete = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {
             for (int i = 0; i < opsPerThread; i++) {
                 int id = 1 + random.nextInt(keys);

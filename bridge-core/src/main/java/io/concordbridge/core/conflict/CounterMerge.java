@@ -6,16 +6,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Counter columns on top of any policy: where both versions are rows, each counter becomes
- * {@code local + (remote - base)}, so both sides' changes count, whichever leader computes it.
- * A missing base (two inserts of one key) counts as 0: each insert's value is its delta. When both
- * versions are not rows (a delete is involved) the policy's whole-row decision stands. A counter
- * that holds a non-number or overflows keeps the policy's value and the conflict is stored.
- * Stateless.
+ * Counter columns on top of any policy, for the decision a conflict record shows: where both
+ * versions are rows, each counter becomes {@code local + (remote - base)}, so both sides' changes
+ * count, whichever leader computes it. A missing base (two inserts of one key) counts as 0: each
+ * insert's value is its delta. When both versions are not rows (a delete is involved) the policy's
+ * whole-row decision stands here. A counter that holds a non-number or overflows keeps the policy's
+ * value and the conflict is stored. Stateless.
  *
- * <p>Three or more concurrent versions: counters sum exactly, whatever the order, unless a delete's
- * stamp lies between two updates' stamps (one leader merges both updates, then keeps them against
- * the older delete; another drops the earlier update against the delete, then takes the later one).
+ * <p>The state the apply leaves is settled by {@link AppliedState}, with the same sum in these
+ * cases and also where a delete is involved (a tombstone keeps the sums and losing updates still
+ * add to them), so three or more concurrent versions, deletes included, end with the same sums in
+ * every order.
  */
 final class CounterMerge {
 

@@ -43,9 +43,13 @@ import static io.concordbridge.core.conflict.ConflictType.UPDATE_MISSING;
  *   <li>an insert or update meeting an identical row, and a delete meeting a tombstone, are a
  *       {@link Noop} that keeps the higher-ranked stamp of the two (so leaders agree on it); not with
  *       counters changed, whose deltas must add up (two inserts with counters are {@code insert_exists});</li>
- *   <li>an insert meeting a tombstone: a later insert applies (the key was re-inserted after the
- *       delete); an insert not later than the tombstone is {@code insert_exists} against the deleted
- *       version: it was concurrent with the delete, or the delete of this very insert arrived first;</li>
+ *   <li>an insert meeting a tombstone: an insert that ranks above it in the table's order applies
+ *       (the key was re-inserted after the delete: a later stamp, or with a version column a higher
+ *       version than the deleted row's); any other insert is {@code insert_exists} against the deleted
+ *       version: it was concurrent with the delete, or the delete of this very insert arrived first.
+ *       With a version column, stamp order and version order can disagree (stamps are taken when the
+ *       capture reads a write, versions when the application makes it), and the order a leader keeps
+ *       must be the one the resolution uses, or leaders meeting the two in different orders part;</li>
  *   <li>an update meeting no row is {@code update_missing} (with or without a tombstone);</li>
  *   <li>a delete meeting no row and no tombstone is {@code delete_missing}.</li>
  * </ul>
@@ -82,7 +86,7 @@ public final class Detector {
             return p.counters().isEmpty() && Rows.same(local.row(), c.after()) ? agreed(c, local, p)
                     : conflict(INSERT_EXISTS, c, local);
         }
-        if (local.tombstone() && !p.outranks(c.stamp(), local.stamp())) {
+        if (local.tombstone() && Resolver.policyFor(p).compare(Version.of(c), Version.of(local), p) <= 0) {
             return conflict(INSERT_EXISTS, c, local);
         }
         return new Apply(c.after(), c.stamp());

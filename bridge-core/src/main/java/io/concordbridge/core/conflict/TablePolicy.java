@@ -129,11 +129,20 @@ public record TablePolicy(TableId table, DetectMode detect, String versionColumn
     }
 
     /**
-     * Whether a tombstone keeps the row it deleted: to merge per column after a revival, or to
-     * order the delete by the deleted row's version ({@link DetectMode#VERSION_COLUMN}).
+     * Whether a tombstone keeps the row it deleted: to merge per column after a revival, to order
+     * the delete by the deleted row's version ({@link DetectMode#VERSION_COLUMN}), or to keep the
+     * counters' sums, to which updates that lose to the delete still add.
      */
     public boolean keepsDeletedRow() {
-        return mergesColumns() || detect == DetectMode.VERSION_COLUMN;
+        return mergesColumns() || detect == DetectMode.VERSION_COLUMN || !counters.isEmpty();
+    }
+
+    /**
+     * Whether the capture reads the version a local write overwrote: for its precedence (leader
+     * priority), its column stamps (per-column tables), or the row a re-insert's tombstone kept (counters).
+     */
+    public boolean readsPriorVersion() {
+        return ranksByLineage() || mergesColumns() || !counters.isEmpty();
     }
 
     public boolean isCounter(String column) {

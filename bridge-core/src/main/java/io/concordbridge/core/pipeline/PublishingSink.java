@@ -100,12 +100,14 @@ public final class PublishingSink implements CaptureSink {
 
     /**
      * The change stamped: with its precedence where the table's policy takes it from the overwritten
-     * version, and with its column stamps where the table merges per column (a resolution sets every
-     * column, so it supersedes each sibling's).
+     * version, with its column stamps where the table merges per column (a resolution sets every
+     * column, so it supersedes each sibling's), and, for an insert over a tombstone of a table with
+     * counters, with the row that tombstone kept as its before image (its counters' deltas are then
+     * {@code after - before}, as an update's).
      */
     private Change stamped(Change c, Map<Ref, VersionRecord> latest, boolean resolution) {
         TablePolicy policy = policies.apply(c.table());
-        if (policy == null || !readsPrior(policy)) {
+        if (policy == null || !policy.readsPriorVersion()) {
             return c.withStamp(clock.next());
         }
         Ref before = Ref.of(c.beforeKey());
@@ -117,19 +119,22 @@ public final class PublishingSink implements CaptureSink {
         Stamp next = clock.next();
         Stamp stamp = next.withPrecedence(policy.precedence(leader, next.micros(), prior == null ? null : prior.stamp()));
         Change out = c.withStamp(stamp);
+        if (c.op() == Op.INSERT && c.before() == null && prior != null && prior.last() != null
+                && !policy.counters().isEmpty()) {
+            out = new Change(c.table(), Op.INSERT, c.keyColumns(), prior.last(), c.after(), stamp, null);
+        }
         if (policy.mergesColumns()) {
             Map<String, Object> image = c.op() == Op.DELETE ? c.before() : c.after();
             out = out.withCells(resolution ? Cells.all(image.keySet(), stamp)
                     : Cells.written(out, prior == null ? null : prior.cells()));
         }
-        VersionRecord now = new VersionRecord(stamp, out.cells());
-        latest.put(before, now);
-        latest.put(after, now);
+        if (c.op() == Op.DELETE || !before.equals(after)) {
+            latest.put(before, new VersionRecord(stamp, out.cells(), c.before()));
+        }
+        if (c.op() != Op.DELETE) {
+            latest.put(after, new VersionRecord(stamp, out.cells()));
+        }
         return out;
-    }
-
-    private static boolean readsPrior(TablePolicy p) {
-        return p.ranksByLineage() || p.mergesColumns();
     }
 
     private static VersionRecord later(VersionRecord a, VersionRecord b) {
@@ -142,7 +147,7 @@ public final class PublishingSink implements CaptureSink {
         for (OriginTransaction tx : txs) {
             for (Change c : tx.changes()) {
                 TablePolicy policy = policies.apply(c.table());
-                if (policy != null && readsPrior(policy)) {
+                if (policy != null && policy.readsPriorVersion()) {
                     wanted.putIfAbsent(Ref.of(c.beforeKey()), c.beforeKey());
                     wanted.putIfAbsent(Ref.of(c.key()), c.key());
                 }

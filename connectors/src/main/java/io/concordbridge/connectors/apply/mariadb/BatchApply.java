@@ -226,7 +226,8 @@ final class BatchApply {
             writer.delete(tx, c, part.key().values());
         }
         if (next.stamp() != null && (rowChanged || !slot.known || !next.stamp().equals(slot.local.stamp())
-                || next.tombstone() != slot.local.tombstone() || !Objects.equals(next.cells(), slot.local.cells()))) {
+                || next.tombstone() != slot.local.tombstone() || !Objects.equals(next.cells(), slot.local.cells())
+                || keptChanged(slot.local.last(), next.last()))) {
             written.put(slot.ref, new RowVersions.Entry(slot.ref, next.stamp(), now == null ? null : RowHash.of(now),
                     next.cells(), next.last()));
         }
@@ -330,6 +331,11 @@ final class BatchApply {
 
     private static Iterable<String> columns(Change c) {
         return c.image().keySet();
+    }
+
+    /** A tombstone's kept row changed (counters that lost to the delete still add to it). */
+    private static boolean keptChanged(Map<String, Object> was, Map<String, Object> now) {
+        return was == null ? now != null : now == null || !same(was, now);
     }
 
     private static boolean same(Map<String, Object> a, Map<String, Object> b) {

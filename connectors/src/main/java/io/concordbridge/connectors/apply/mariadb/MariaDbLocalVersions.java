@@ -121,8 +121,8 @@ public final class MariaDbLocalVersions implements LocalVersions {
                 for (RowRef ref : refs) {
                     RowVersions.Entry waiting = pending.get(ref);
                     RowVersions.Stored s = stored.get(ref);
-                    result.add(waiting != null ? new VersionRecord(waiting.stamp(), waiting.cells())
-                            : s == null ? null : new VersionRecord(s.stamp(), s.cells()));
+                    result.add(waiting != null ? new VersionRecord(waiting.stamp(), waiting.cells(), waiting.last())
+                            : s == null ? null : new VersionRecord(s.stamp(), s.cells(), s.deleted() ? s.last() : null));
                 }
                 return result;
             } catch (SQLException e) {
