@@ -17,11 +17,13 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Applies every other origin's log to one target leader, on its own thread. Each batch holds
- * whole origin transactions of one or more origins (per-origin order kept) and is one target
- * transaction that also advances the checkpoints, so a crash never skips or repeats an effect.
- * A target that is down is retried with backoff and resumes from its stored checkpoints; it
- * never holds up the lanes of other targets.
+ * Applies the logs of one or more origins to one target leader, on its own thread. Each batch holds
+ * whole origin transactions (per-origin order kept) and is one target transaction that also
+ * advances the checkpoints, so a crash never skips or repeats an effect. A target that is down is
+ * retried with backoff and resumes from its stored checkpoints; it never holds up the lanes of
+ * other targets. The pipeline runs one lane per origin and target, so the origins' logs apply to a
+ * target in parallel: they checkpoint apart, and row locks order their changes to one row (which
+ * detection and resolution settle alike in either order).
  */
 public final class ApplyLane implements Runnable {
 
@@ -30,6 +32,9 @@ public final class ApplyLane implements Runnable {
 
     private final String target;
     private final List<String> origins;
+    /** This lane among the target's lanes (its origins), and how logs name it. */
+    private final String lane;
+    private final String name;
     private final Transport transport;
     private final Supplier<ApplyTarget> targets;
     private final ApplyConfig config;
@@ -47,13 +52,15 @@ public final class ApplyLane implements Runnable {
                      java.util.function.LongConsumer stampObserver) {
         this.target = target;
         this.origins = List.copyOf(origins);
+        this.lane = String.join(",", this.origins);
+        this.name = "apply of " + lane + " to " + target;
         this.transport = transport;
         this.targets = targets;
         this.config = config;
         this.stats = stats;
         this.clock = clock;
         this.stampObserver = stampObserver;
-        this.progress = new CatchUpProgress(target, clock, 10_000);
+        this.progress = new CatchUpProgress(name, clock, 10_000);
     }
 
     public String target() {
@@ -73,21 +80,21 @@ public final class ApplyLane implements Runnable {
         while (running) {
             try {
                 connect();
-                stats.applyCaughtUp(target, false);
-                stats.applyState(target, LeaderState.RUNNING, null);
+                stats.applyCaughtUp(target, lane, false);
+                stats.applyState(target, lane, LeaderState.RUNNING, null);
                 if (reportedDown) {
-                    LOG.info("apply to {} resumed", target);
+                    LOG.info("{} resumed", name);
                     reportedDown = false;
                 }
                 backoff.reset();
                 applyUntilStopped();
             } catch (ApplyException e) {
-                stats.applyState(target, LeaderState.DOWN, e.getMessage());
+                stats.applyState(target, lane, LeaderState.DOWN, e.getMessage());
                 if (!reportedDown || !e.transientFailure()) {
                     if (e.transientFailure()) {
-                        LOG.warn("apply to {} paused, retrying with backoff: {}", target, e.getMessage());
+                        LOG.warn("{} paused, retrying with backoff: {}", name, e.getMessage());
                     } else {
-                        LOG.error("apply to {} failed and will be retried; fix the cause: {}", target, e.getMessage());
+                        LOG.error("{} failed and will be retried; fix the cause: {}", name, e.getMessage());
                     }
                     reportedDown = true;
                 }
@@ -97,15 +104,15 @@ public final class ApplyLane implements Runnable {
                 Thread.currentThread().interrupt();
                 break;
             } catch (RuntimeException e) {
-                stats.applyState(target, LeaderState.DOWN, e.toString());
-                LOG.error("apply to {} failed unexpectedly and will be retried", target, e);
+                stats.applyState(target, lane, LeaderState.DOWN, e.toString());
+                LOG.error("{} failed unexpectedly and will be retried", name, e);
                 reportedDown = true;
                 disconnect();
                 sleep(Math.max(backoff.next(), 5_000));
             }
         }
         disconnect();
-        stats.applyState(target, LeaderState.STOPPED, null);
+        stats.applyState(target, lane, LeaderState.STOPPED, null);
     }
 
     private void connect() throws ApplyException {
@@ -122,18 +129,24 @@ public final class ApplyLane implements Runnable {
             }
             readers.put(origin, transport.open(origin, seq));
         }
-        progress.start(checkpoints);
+        Map<String, Long> mine = new LinkedHashMap<>(checkpoints);
+        mine.keySet().retainAll(origins);
+        progress.start(mine);
         if (!seeded) {
-            applier.appliedTotals().forEach((origin, t) -> stats.seedApplied(origin, target, t[0], t[1]));
+            applier.appliedTotals().forEach((origin, t) -> {
+                if (origins.contains(origin)) {
+                    stats.seedApplied(origin, target, t[0], t[1]);
+                }
+            });
             seeded = true;
         }
-        LOG.info("apply to {} starting from checkpoints {}", target, checkpoints);
+        LOG.info("{} starting from checkpoints {}", name, mine);
     }
 
     private void applyUntilStopped() throws ApplyException, InterruptedException {
         while (running) {
             List<OriginTransaction> batch = nextBatch();
-            stats.applyCaughtUp(target, batch.isEmpty());
+            stats.applyCaughtUp(target, lane, batch.isEmpty());
             if (batch.isEmpty()) {
                 continue;
             }
@@ -155,11 +168,11 @@ public final class ApplyLane implements Runnable {
                 observeStamps(batch);
                 return;
             } catch (AwaitCaptureException e) {
-                LOG.debug("apply to {}: {}", target, e.getMessage());
+                LOG.debug("{}: {}", name, e.getMessage());
                 long deadline = System.currentTimeMillis() + 60_000;
                 while (running && !LogPositions.reached(stats.capturePosition(target).orElse(null), e.position())) {
                     if (System.currentTimeMillis() > deadline) {
-                        throw new ApplyException("apply to " + target + " waited 60 s for the capture of " + target
+                        throw new ApplyException(name + " waited 60 s for the capture of " + target
                                 + " to pass " + e.position() + "; is the capture of " + target + " running?", true, e);
                     }
                     Thread.sleep(10);

@@ -19,15 +19,16 @@ final class CatchUpProgress {
     private static final Logger LOG = LoggerFactory.getLogger(CatchUpProgress.class);
     static final long BEHIND = 1000;
 
-    private final String target;
+    /** How the line names the lane ("apply of dc1 to dc3"). */
+    private final String lane;
     private final Clock clock;
     private final long everyMillis;
     private final Map<String, Long> applied = new HashMap<>();
     private long lastMillis;
     private long appliedSinceLast;
 
-    CatchUpProgress(String target, Clock clock, long everyMillis) {
-        this.target = target;
+    CatchUpProgress(String lane, Clock clock, long everyMillis) {
+        this.lane = lane;
         this.clock = clock;
         this.everyMillis = everyMillis;
         this.lastMillis = clock.millis();
@@ -63,7 +64,7 @@ final class CatchUpProgress {
         if (left < BEHIND) {
             return null;
         }
-        String line = String.format("apply to %s catching up: %,d origin transactions left, %,.0f/s, %s", target, left,
+        String line = String.format("%s catching up: %,d origin transactions left, %,.0f/s, %s", lane, left,
                 rate, rate < 1 ? "no progress in the last interval" : "about " + eta(left / rate) + " left");
         LOG.info(line);
         return line;

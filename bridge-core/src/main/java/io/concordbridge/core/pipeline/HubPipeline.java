@@ -91,13 +91,14 @@ public final class HubPipeline implements AutoCloseable {
             supervisor.start();
         }
         for (String target : names) {
-            List<String> origins = all.stream().filter(n -> !n.equals(target)).toList();
-            ApplyLane lane = new ApplyLane(target, origins, transport, () -> targets.apply(target), config.apply(),
-                    stats, clock, clocks.get(target)::observe);
-            Thread t = new Thread(lane, "apply-" + target);
-            lanes.add(lane);
-            laneThreads.add(t);
-            t.start();
+            for (String origin : all.stream().filter(n -> !n.equals(target)).toList()) {
+                ApplyLane lane = new ApplyLane(target, List.of(origin), transport, () -> targets.apply(target),
+                        config.apply(), stats, clock, clocks.get(target)::observe);
+                Thread t = new Thread(lane, "apply-" + origin + "-" + target);
+                lanes.add(lane);
+                laneThreads.add(t);
+                t.start();
+            }
         }
         LOG.info("pipeline started for leaders {}", names);
     }

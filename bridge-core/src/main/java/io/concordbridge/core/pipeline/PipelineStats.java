@@ -31,12 +31,14 @@ public final class PipelineStats {
     private final Map<String, LongAdder> batches = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lastLag = new ConcurrentHashMap<>();
     private final Map<String, AtomicReference<LeaderState>> captureState = new ConcurrentHashMap<>();
-    private final Map<String, AtomicReference<LeaderState>> applyState = new ConcurrentHashMap<>();
+    /** Per target, the state of each of its apply lanes (a lane by the origins it applies). */
+    private final Map<String, Map<String, LeaderState>> applyState = new ConcurrentHashMap<>();
     private final Map<String, AtomicReference<String>> lastError = new ConcurrentHashMap<>();
     private final Map<String, AtomicReference<String>> capturePosition = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> captureCommitMillis = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> checkpointMillis = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> caughtUp = new ConcurrentHashMap<>();
+    /** Per target, whether each of its apply lanes found nothing left at its last look. */
+    private final Map<String, Map<String, Boolean>> caughtUp = new ConcurrentHashMap<>();
     private final List<ApplyObserver> observers = new CopyOnWriteArrayList<>();
 
     /** Adds an observer of every apply from now on. */
@@ -99,9 +101,14 @@ public final class PipelineStats {
         checkpointMillis.computeIfAbsent(pair(origin, target), k -> new AtomicLong()).set(atMillis);
     }
 
-    /** Whether the lane of {@code target} found nothing left to apply at its last look. */
+    /** Whether the one apply lane of {@code target} found nothing left to apply at its last look. */
     public void applyCaughtUp(String target, boolean nothingLeft) {
-        caughtUp.put(target, nothingLeft);
+        applyCaughtUp(target, "", nothingLeft);
+    }
+
+    /** Whether the apply lane {@code lane} of {@code target} found nothing left to apply at its last look. */
+    public void applyCaughtUp(String target, String lane, boolean nothingLeft) {
+        caughtUp.computeIfAbsent(target, k -> new ConcurrentHashMap<>()).put(lane, nothingLeft);
     }
 
     public void captureState(String leader, LeaderState state, String error) {
@@ -111,8 +118,14 @@ public final class PipelineStats {
         }
     }
 
+    /** The state of the one apply lane of {@code target}. */
     public void applyState(String target, LeaderState state, String error) {
-        applyState.computeIfAbsent(target, k -> new AtomicReference<>()).set(state);
+        applyState(target, "", state, error);
+    }
+
+    /** The state of the apply lane {@code lane} of {@code target}. */
+    public void applyState(String target, String lane, LeaderState state, String error) {
+        applyState.computeIfAbsent(target, k -> new ConcurrentHashMap<>()).put(lane, state);
         if (error != null) {
             lastError.computeIfAbsent("apply:" + target, k -> new AtomicReference<>()).set(error);
         }
@@ -160,9 +173,21 @@ public final class PipelineStats {
         return s == null ? LeaderState.STARTING : s.get();
     }
 
+    /**
+     * The apply into {@code target} as a whole: down when a lane is down, else starting while a lane
+     * starts, else running while a lane runs, else stopped.
+     */
     public LeaderState applyState(String target) {
-        AtomicReference<LeaderState> s = applyState.get(target);
-        return s == null ? LeaderState.STARTING : s.get();
+        Map<String, LeaderState> lanes = applyState.get(target);
+        if (lanes == null || lanes.isEmpty()) {
+            return LeaderState.STARTING;
+        }
+        for (LeaderState s : List.of(LeaderState.DOWN, LeaderState.STARTING, LeaderState.RUNNING)) {
+            if (lanes.containsValue(s)) {
+                return s;
+            }
+        }
+        return LeaderState.STOPPED;
     }
 
     public Optional<String> lastCaptureError(String leader) {
@@ -188,9 +213,10 @@ public final class PipelineStats {
         return v == null ? 0 : v.get();
     }
 
-    /** True when the lane of {@code target} has applied everything the transport held at its last look. */
+    /** True when every apply lane of {@code target} has applied everything the transport held at its last look. */
     public boolean applyCaughtUp(String target) {
-        return caughtUp.getOrDefault(target, false);
+        Map<String, Boolean> lanes = caughtUp.get(target);
+        return lanes != null && !lanes.isEmpty() && !lanes.containsValue(false);
     }
 
     private void forward(Consumer<ApplyObserver> event) {

@@ -58,4 +58,29 @@ class PipelineStatsTest {
         assertThat(stats.applyCaughtUp("dc2")).isTrue();
         assertThat(stats.applyCaughtUp("dc1")).isFalse();
     }
+
+    @Test
+    void aTargetWithSeveralLanesIsCaughtUpWhenEveryLaneIsAndDownWhenOneIs() {
+        PipelineStats stats = new PipelineStats();
+
+        stats.applyState("dc3", "dc1", LeaderState.RUNNING, null);
+        stats.applyState("dc3", "dc2", LeaderState.RUNNING, null);
+        stats.applyCaughtUp("dc3", "dc1", true);
+        stats.applyCaughtUp("dc3", "dc2", false);
+
+        assertThat(stats.applyState("dc3")).isEqualTo(LeaderState.RUNNING);
+        assertThat(stats.applyCaughtUp("dc3")).isFalse();
+
+        stats.applyCaughtUp("dc3", "dc2", true);
+        stats.applyState("dc3", "dc2", LeaderState.DOWN, "connection refused");
+
+        assertThat(stats.applyCaughtUp("dc3")).isTrue();
+        assertThat(stats.applyState("dc3")).isEqualTo(LeaderState.DOWN);
+        assertThat(stats.lastApplyError("dc3")).contains("connection refused");
+
+        stats.applyState("dc3", "dc1", LeaderState.STOPPED, null);
+        stats.applyState("dc3", "dc2", LeaderState.STOPPED, null);
+
+        assertThat(stats.applyState("dc3")).isEqualTo(LeaderState.STOPPED);
+    }
 }

@@ -46,6 +46,8 @@ import java.util.Objects;
 public final class MariaDbApplier implements ApplyTarget {
 
     private static final Logger LOG = LoggerFactory.getLogger(MariaDbApplier.class);
+    /** Tries of a batch that meets another transaction's locks before the lane backs off and reconnects. */
+    private static final int LOCK_ROUNDS = 8;
     /**
      * Most rows per JDBC batch (fewer if {@link ApplyConfig#maxBatchChanges()} is smaller): the
      * driver splits a batch by max_allowed_packet anyway; this bounds the client's copy of it.
@@ -175,15 +177,17 @@ public final class MariaDbApplier implements ApplyTarget {
         }
         long start = System.nanoTime();
         BatchApply done;
-        try {
-            done = attempt(txs, false);
-        } catch (RetryCarefully retry) {
-            LOG.debug("{}: a row of the batch hit a unique index; applying it change by change", leader.name());
-            rollback();
+        for (int round = 1; ; round++) {
             try {
-                done = attempt(txs, true);
-            } catch (RetryCarefully again) {
-                throw new IllegalStateException("a careful attempt never asks to be retried carefully", again);
+                done = attemptCarefullyIfNeeded(txs);
+                break;
+            } catch (ApplyException e) {
+                if (round == LOCK_ROUNDS || !lockConflict(e.getCause())) {
+                    throw e;
+                }
+                LOG.debug("{}: the batch met another transaction's locks (round {}), retrying: {}", leader.name(),
+                        round, e.getMessage());
+                pause(round);
             }
         }
         try {
@@ -213,6 +217,43 @@ public final class MariaDbApplier implements ApplyTarget {
     @Override
     public void captureProgress(String position) {
         wait.progress(position);
+    }
+
+    /** The batch at once, or, when a row hits a unique index, change by change. */
+    private BatchApply attemptCarefullyIfNeeded(List<OriginTransaction> txs) throws ApplyException {
+        try {
+            return attempt(txs, false);
+        } catch (RetryCarefully retry) {
+            LOG.debug("{}: a row of the batch hit a unique index; applying it change by change", leader.name());
+            rollback();
+            try {
+                return attempt(txs, true);
+            } catch (RetryCarefully again) {
+                throw new IllegalStateException("a careful attempt never asks to be retried carefully", again);
+            }
+        }
+    }
+
+    /**
+     * A deadlock or lock wait timeout: with another lane applying to this leader, or with the
+     * application. The transaction was rolled back and the connection is fine.
+     */
+    private static boolean lockConflict(Throwable cause) {
+        if (!(cause instanceof SQLException e)) {
+            return false;
+        }
+        int code = MariaDbErrors.mostSpecific(e).getErrorCode();
+        return code == 1213 || code == 1205;
+    }
+
+    /** A short random pause before the next round, growing with the rounds, so two lanes do not meet again at once. */
+    private static void pause(int round) throws ApplyException {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 10L * round * round));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApplyException("interrupted while retrying after a deadlock", true, e);
+        }
     }
 
     /** One try at the batch in the open transaction; on failure it has rolled back (or dropped the connection). */
@@ -273,12 +314,13 @@ public final class MariaDbApplier implements ApplyTarget {
     }
 
     /**
-     * Undoes the failed transaction. After a transient failure the connection is dropped instead
+     * Undoes the failed transaction. After a transient failure other than a lock conflict the
+     * connection is dropped instead
      * (the server rolls back a dropped connection's transaction): a rollback on a connection that is
      * cut off would wait for the socket timeout, and the lane reopens anyway.
      */
     private ApplyException failed(ApplyException e) {
-        if (e.transientFailure()) {
+        if (e.transientFailure() && !lockConflict(e.getCause())) {
             drop();
         } else {
             rollback();

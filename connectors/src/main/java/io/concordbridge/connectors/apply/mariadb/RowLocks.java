@@ -14,9 +14,11 @@ import java.util.stream.Collectors;
 
 /**
  * Locks rows of one table by primary key and reads them as {@link io.concordbridge.core.model.Values}
- * types ({@link ColumnKind}): {@code SELECT <columns> FROM t WHERE (k...) IN ((?...), ...) FOR UPDATE},
- * {@value RowVersions#CHUNK} keys per statement. A key without a row gets a gap lock, so no other
- * transaction can insert it until the apply commits. Stateless; the connection is the caller's.
+ * types ({@link ColumnKind}): {@code SELECT <columns> FROM t FORCE INDEX (PRIMARY) WHERE (k...) IN
+ * ((?...), ...) FOR UPDATE}, {@value RowVersions#CHUNK} keys per statement. A key without a row gets a
+ * gap lock, so no other transaction can insert it until the apply commits. The index is forced: on a
+ * small table the optimizer prefers a scan, which locks every row it passes, so an application lock
+ * on any row would hold up every lane applying to the table. Stateless; the connection is the caller's.
  */
 final class RowLocks {
 
@@ -61,7 +63,7 @@ final class RowLocks {
         List<String> key = schema.keyColumns();
         String tuple = key.size() == 1 ? "?" : "(" + key.stream().map(k -> "?").collect(Collectors.joining(", ")) + ")";
         String columns = key.size() == 1 ? Identifiers.quote(key.get(0)) : "(" + Identifiers.quoteAll(key) + ")";
-        return select(schema) + " WHERE " + columns + " IN (" + String.join(", ", java.util.Collections.nCopies(keys, tuple))
+        return select(schema) + " FORCE INDEX (PRIMARY) WHERE " + columns + " IN (" + String.join(", ", java.util.Collections.nCopies(keys, tuple))
                 + ") FOR UPDATE";
     }
 

@@ -89,7 +89,7 @@ final class RowVersions {
     private void read(Connection connection, String table, List<RowRef> chunk, String lock, Map<RowRef, Stored> into)
             throws SQLException {
         String sql = "SELECT pk, stamp_micros, stamp_leader, row_hash, deleted, stamp_precedence, cells, last_row FROM "
-                + meta.table(MetaSchema.ROW_VERSION)
+                + meta.table(MetaSchema.ROW_VERSION) + " FORCE INDEX (PRIMARY)"
                 + " WHERE tbl = ? AND pk IN (" + chunk.stream().map(r -> "?").collect(Collectors.joining(", "))
                 + ")" + lock;
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
