@@ -46,8 +46,9 @@ public final class AppliedState {
      * value (the conflict is stored then).
      */
     private static LocalRow counters(LocalRow local, Change c, LocalRow next, TablePolicy p) {
-        if (p.counters().isEmpty() || next.stamp() == null || local.tombstone() && local.last() == null) {
-            return next;
+        if (p.counters().isEmpty() || next.stamp() == null || local.tombstone() && local.last() == null
+                || c.stamp() != null && c.stamp().equals(local.stamp())) {
+            return next; // no sums kept, or this very version is already here and counted
         }
         Map<String, Object> held = local.present() ? local.row() : local.tombstone() ? local.last() : null;
         Map<String, Object> settled = next.present() ? next.row() : next.last();

@@ -353,6 +353,20 @@ class ConvergencePropertyTest {
         assertThat(guaranteed(base, versions, p)).isTrue();
     }
 
+    /** A counter change that meets its own version (already applied here) adds nothing again. */
+    @Test
+    void aCounterChangeMeetingItsOwnVersionCountsOnce() {
+        TablePolicy p = Rig.LWW.withCounters(List.of("qty"));
+        Map<String, Object> base = Rig.row("id", 1L, "qty", 10L);
+        Change add = Rig.update(base, Rig.with(base, "qty", 13L), new Stamp(5, "dc2"));
+
+        LocalRow once = Rig.apply(LocalRow.of(base, new Stamp(1, "dc1")), add, p).after();
+        LocalRow twice = Rig.apply(once, add, p).after();
+
+        assertThat(once.row()).containsEntry("qty", 13L);
+        assertThat(twice.row()).containsEntry("qty", 13L);
+    }
+
     /**
      * dc1 deletes a counter row and inserts it again with 3, while dc2 adds 1 to the old row. The
      * re-insert carries the row its tombstone kept as its before image (as the capture attaches it),
