@@ -199,10 +199,12 @@ public final class ConflictClient {
         Map<String, Object> current = rows.read(c, key, true);
         boolean written = rows.write(c, key, current, target);
         long above = onRow.stream().mapToLong(StoredConflict::maxStampMicros).max().orElse(0);
+        Map<String, Long> supersedes = ResolutionMarker.highestPerLeader(onRow.stream()
+                .flatMap(k -> k.siblings().stream()).map(Sibling::stamp).toList());
         List<String> closed = new ArrayList<>();
         for (StoredConflict k : onRow) {
             ResolutionMarker m = new ResolutionMarker(newId(), k.conflictId(), k.table(), k.rowKey(), choice.describe(),
-                    by, note, above);
+                    by, note, above, supersedes);
             closing.close(c, m, leader, leader, target);
             closed.add(k.conflictId());
         }

@@ -55,8 +55,8 @@ public final class ConflictClosing {
 
     private void record(Connection c, ResolutionMarker m, String resolvedAt) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO " + meta.table(ResolutionMarker.TABLE)
-                + " (resolution_id, conflict_id, tbl, row_key, how, resolved_by, note, above_micros, leader, resolved_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NOW(6))")) {
+                + " (resolution_id, conflict_id, tbl, row_key, how, resolved_by, note, above_micros, supersedes, leader,"
+                + " resolved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NOW(6))")) {
             ps.setString(1, m.resolutionId());
             ps.setString(2, m.conflictId());
             ps.setString(3, m.table());
@@ -65,7 +65,8 @@ public final class ConflictClosing {
             ps.setString(6, m.resolvedBy());
             ps.setString(7, m.note());
             ps.setLong(8, m.aboveMicros());
-            ps.setString(9, resolvedAt);
+            ps.setString(9, m.supersedesText());
+            ps.setString(10, resolvedAt);
             ps.executeUpdate();
         }
     }

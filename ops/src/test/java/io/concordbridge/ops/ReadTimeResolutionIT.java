@@ -244,6 +244,62 @@ class ReadTimeResolutionIT {
                 .isIn(2L, 9L);
     }
 
+    /**
+     * dc3 meets a version after the resolution that was made on it: dc2's update waits in dc2's lane
+     * to dc3 behind a row the test holds locked there, while dc1's update and dc1's resolution of the
+     * conflict reach dc3 on dc1's lane. dc3 keeps the resolution and opens no conflict of its own,
+     * which no leader would ever decide.
+     */
+    @Test
+    void aVersionThatArrivesAfterTheResolutionMadeOnItKeepsTheResolution() throws Exception {
+        try (HubRuntime bridge = HubRuntime.start(config)) {
+            assertThat(bridge.awaitStreaming(120, TimeUnit.SECONDS)).isTrue();
+            fx.execute("dc1", "INSERT INTO rtr.orders VALUES (10, 1, 1.00, 'blocker'), (11, 1, 1.00, 'base')");
+            fx.awaitIdentical(config, Duration.ofSeconds(60));
+        }
+        fx.execute("dc1", "UPDATE rtr.orders SET qty = 3, note = 'dc1' WHERE id = 11");
+        try (java.sql.Connection c = fx.leader("dc2").connect(); java.sql.Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.executeUpdate("UPDATE rtr.orders SET qty = 2 WHERE id = 10");
+            s.executeUpdate("UPDATE rtr.orders SET qty = 5, note = 'dc2' WHERE id = 11");
+            c.commit();
+        }
+        try (java.sql.Connection held = fx.leader("dc3").connect(); java.sql.Statement s = held.createStatement()) {
+            held.setAutoCommit(false);
+            s.executeQuery("SELECT * FROM rtr.orders WHERE id = 10 FOR UPDATE").close();
+            try (HubRuntime bridge = HubRuntime.start(config)) {
+                assertThat(bridge.awaitStreaming(120, TimeUnit.SECONDS)).isTrue();
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(fx.queryLong("dc1",
+                        "SELECT COUNT(*) FROM " + META + ".conflict WHERE row_key = 'id=11'")).isEqualTo(1));
+                String id = client("dc1").listOpen("rtr.orders").stream().filter(k -> k.rowKey().equals("id=11"))
+                        .findFirst().orElseThrow().conflictId();
+                Map<String, Object> merged = new LinkedHashMap<>(Map.of("id", 11, "qty", 8,
+                        "price", new BigDecimal("1.00"), "note", "merged"));
+                client("dc1").resolve(id, Choice.row(merged), "carol", "");
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    assertThat(fx.queryLong("dc3", "SELECT qty FROM rtr.orders WHERE id = 11")).isEqualTo(8);
+                    assertThat(fx.queryLong("dc3", "SELECT COUNT(*) FROM " + META + ".resolution WHERE conflict_id = '"
+                            + id + "'")).isEqualTo(1);
+                });
+                assertThat(fx.queryLong("dc3", "SELECT qty FROM rtr.orders WHERE id = 10"))
+                        .as("dc2's transaction still waits in its lane to dc3").isEqualTo(1);
+                held.rollback();
+
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(fx.queryLong("dc3",
+                        "SELECT COUNT(*) FROM " + META + ".conflict_history WHERE row_key = 'id=11' AND policy ="
+                                + " 'resolution' AND remote_leader = 'dc2' AND reason LIKE '%already resolved here%"
+                                + id + "%carol%'")).as("dc3 met dc2's version after the resolution").isEqualTo(1));
+                assertThat(fx.queryLong("dc3", "SELECT qty FROM rtr.orders WHERE id = 10")).isEqualTo(2);
+                for (String leader : LEADERS) {
+                    assertThat(fx.queryLong(leader, "SELECT COUNT(*) FROM " + META + ".conflict WHERE row_key = 'id=11'"))
+                            .as("no conflict left open on %s", leader).isZero();
+                    assertThat(fx.queryLong(leader, "SELECT qty FROM rtr.orders WHERE id = 11")).isEqualTo(8);
+                }
+                fx.awaitIdentical(config, Duration.ofSeconds(60));
+            }
+        }
+    }
+
     private static void awaitOpen(String rowKey, int n) {
         for (String leader : LEADERS) {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(fx.queryLong(leader,

@@ -199,8 +199,14 @@ final class BatchApply {
         } else {
             Detection.Conflicted conflicted = (Detection.Conflicted) d;
             Decision decision = resolve(tx, c, conflicted, policy);
-            next = decision.applyTo(slot.local);
-            next = AppliedState.next(slot.local, part, next, policy);
+            String resolvedBy = decision.store() ? resolvedBy(tx, c, conflicted) : null;
+            if (resolvedBy != null) {
+                next = slot.local;
+                decision = new Decision(Decision.Outcome.KEEP_LOCAL, null, slot.local.stamp(), "resolution",
+                        "the remote version was already resolved here: " + resolvedBy, false);
+            } else {
+                next = AppliedState.next(slot.local, part, decision.applyTo(slot.local), policy);
+            }
             met.add(new ConflictRecords.Met(conflicted.conflict(), decision, part.keyColumns(), next.row()));
         }
         if (!(d instanceof Detection.Conflicted)) {
@@ -299,6 +305,20 @@ final class BatchApply {
             return Detector.detect(part, local, policy);
         } catch (IllegalArgumentException e) {
             throw RowWriter.refused(tx, c, e.getMessage());
+        }
+    }
+
+    /**
+     * The resolution recorded here that was made on the conflict's remote version, described; null if
+     * none. A version can arrive after the resolution that closed its conflict (origins apply on
+     * lanes of their own): the resolution already decided it, and storing the pair again would open
+     * a conflict that only this leader has and no handler decides.
+     */
+    private String resolvedBy(OriginTransaction tx, Change c, Detection.Conflicted d) throws RowFailure {
+        try {
+            return records.resolvedBy(connection, d.conflict(), c.keyColumns());
+        } catch (SQLException e) {
+            throw new RowFailure(tx, c, true, 1, null, e);
         }
     }
 

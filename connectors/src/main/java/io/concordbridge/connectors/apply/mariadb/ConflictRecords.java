@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.concordbridge.core.conflict.Conflict;
 import io.concordbridge.core.conflict.Decision;
+import io.concordbridge.core.conflict.ResolutionMarker;
 import io.concordbridge.core.conflict.Version;
 import io.concordbridge.core.model.RowJson;
 import io.concordbridge.core.model.RowKeyText;
@@ -14,6 +15,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
@@ -54,6 +56,32 @@ final class ConflictRecords {
     /** UTC wall-clock time; the session time zone is +00:00, so TIMESTAMP columns get the right instant. */
     private String now() {
         return TemporalText.dateTime(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+    }
+
+    /**
+     * The resolution recorded here on {@code c}'s row that was made on {@code c}'s remote version
+     * ({@link ResolutionMarker#supersedes(Stamp)}), as "conflict ... by ... at ..."; null if none.
+     * A locking read: a resolution another lane committed after this transaction began counts.
+     */
+    String resolvedBy(Connection connection, Conflict c, List<String> keyColumns) throws SQLException {
+        Stamp remote = c.remote().stamp();
+        if (remote == null) {
+            return null;
+        }
+        try (PreparedStatement ps = connection.prepareStatement("SELECT conflict_id, resolved_by, leader, supersedes FROM "
+                + meta.table(MetaSchema.RESOLUTION) + " WHERE tbl = ? AND row_key = ? LOCK IN SHARE MODE")) {
+            ps.setString(1, c.table().toString());
+            ps.setString(2, RowKeyText.of(keyColumns, c.key().values()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (ResolutionMarker.madeOn(ResolutionMarker.parseSupersedes(rs.getString(4)), remote)) {
+                        return "conflict " + rs.getString(1) + " was resolved by " + rs.getString(2) + " at "
+                                + rs.getString(3) + " on this version";
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     void write(Connection connection, List<Met> all) throws SQLException {

@@ -46,6 +46,8 @@ import java.util.concurrent.TimeoutException;
 public final class HandlerDispatch implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HandlerDispatch.class);
+    /** Tries of writing one verdict when the leader rolls it back. */
+    static final int WRITE_TRIES = 5;
 
     private final String leader;
     private final ConflictHandlers handlers;
@@ -204,7 +206,34 @@ public final class HandlerDispatch implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes the verdict, retrying what the leader rolled back (a deadlock or lock wait with an apply
+     * lane writing the meta tables, a lost connection) up to {@value #WRITE_TRIES} times: the
+     * resolution is one transaction, so a try either wrote all of it or nothing.
+     */
     private void settle(TableConfig t, Conflict c, HandlerVerdict v) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                settleOnce(t, c, v);
+                return;
+            } catch (SQLException e) {
+                if (attempt == WRITE_TRIES || !MariaDbErrors.classify(e).transientFailure()) {
+                    throw new IllegalStateException(leader + ": writing the handler's resolution of conflict "
+                            + c.conflictId() + ": " + MariaDbErrors.describe(e), e);
+                }
+                LOG.info("{}: writing the handler's answer for conflict {} failed ({}); try {} of {}", leader,
+                        c.conflictId(), MariaDbErrors.describe(e), attempt + 1, WRITE_TRIES);
+                try {
+                    Thread.sleep(50L * attempt + java.util.concurrent.ThreadLocalRandom.current().nextLong(50));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(leader + ": interrupted writing conflict " + c.conflictId(), ie);
+                }
+            }
+        }
+    }
+
+    private void settleOnce(TableConfig t, Conflict c, HandlerVerdict v) throws SQLException {
         Choice choice = choice(c, v);
         String by = "handler:" + v.handler();
         try {
@@ -225,9 +254,6 @@ public final class HandlerDispatch implements AutoCloseable {
         } catch (ConflictException e) {
             LOG.debug("{}: conflict {} was resolved before its handler answered: {}", leader, c.conflictId(),
                     e.getMessage());
-        } catch (SQLException e) {
-            throw new IllegalStateException(leader + ": writing the handler's resolution of conflict "
-                    + c.conflictId() + ": " + e.getMessage(), e);
         }
     }
 

@@ -153,11 +153,15 @@ public final class MetaSchema {
                         + "resolved_by VARCHAR(160) NOT NULL, "
                         + "note TEXT NULL, "
                         + "above_micros BIGINT NOT NULL, "
+                        + "supersedes TEXT NULL, "
                         + "leader VARCHAR(64) NOT NULL, "
                         + "resolved_at TIMESTAMP(6) NOT NULL, "
                         + "PRIMARY KEY (resolution_id), "
-                        + "KEY by_conflict (conflict_id)"
-                        + TABLE_OPTIONS);
+                        + "KEY by_conflict (conflict_id), "
+                        + "KEY by_row (tbl, row_key)"
+                        + TABLE_OPTIONS,
+                "ALTER TABLE " + table(RESOLUTION) + " ADD COLUMN IF NOT EXISTS supersedes TEXT NULL AFTER above_micros,"
+                        + " ADD KEY IF NOT EXISTS by_row (tbl, row_key)");
     }
 
     /** Creates what is missing. DDL commits implicitly, so call it outside an apply transaction. */
@@ -180,13 +184,14 @@ public final class MetaSchema {
     public boolean complete(Connection connection) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM information_schema.COLUMNS"
                 + " WHERE TABLE_SCHEMA = ? AND (TABLE_NAME, COLUMN_NAME) IN ((?, 'applied_changes'),"
-                + " (?, 'last_row'), (?, 'remote_stamp_precedence'))")) {
+                + " (?, 'last_row'), (?, 'remote_stamp_precedence'), (?, 'supersedes'))")) {
             ps.setString(1, name);
             ps.setString(2, CHECKPOINT);
             ps.setString(3, ROW_VERSION);
             ps.setString(4, CONFLICT_HISTORY);
+            ps.setString(5, RESOLUTION);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next() || rs.getInt(1) < 3) {
+                if (!rs.next() || rs.getInt(1) < 4) {
                     return false;
                 }
             }

@@ -56,8 +56,9 @@ class MetaSchemaDdlIT {
                 new MetaSchema(CaptureFixture.META).create(c);
             }
             sql(db, "INSERT INTO ddl.items VALUES (1, 1)");
-            sql(db, "INSERT INTO " + CaptureFixture.META + ".resolution VALUES ('r1', 'c1', 'ddl.items', 'id=1', 'row',"
-                    + " 'test', '', 5, 'ddl', NOW(6))");
+            sql(db, "INSERT INTO " + CaptureFixture.META + ".resolution (resolution_id, conflict_id, tbl, row_key,"
+                    + " how, resolved_by, note, above_micros, supersedes, leader, resolved_at) VALUES ('r1', 'c1',"
+                    + " 'ddl.items', 'id=1', 'row', 'test', '', 5, '5@ddl', 'ddl', NOW(6))");
             CaptureFixture.awaitTransactions(sink, 2);
             assertThat(events.failures).as("capture failures").isEmpty();
         } finally {
