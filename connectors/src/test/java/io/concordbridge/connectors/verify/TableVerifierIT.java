@@ -63,6 +63,7 @@ class TableVerifierIT {
         for (LocalMariaDb db : DBS) {
             try (MariaDbApplier applier = new MariaDbApplier(leader(db), "v_meta", ApplyConfig.defaults())) {
                 applier.open();
+                applier.captureProgress(binlogEnd(db)); // no capture runs here: every local write counts as recorded
                 applier.apply(List.of(tx("dc0", 1, rows)));
             }
         }
@@ -226,6 +227,13 @@ class TableVerifierIT {
              ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS LIKE '" + name + "'")) {
             rs.next();
             return rs.getLong(2);
+        }
+    }
+
+    private static String binlogEnd(LocalMariaDb db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
+            rs.next();
+            return rs.getString(1) + ":" + rs.getLong(2);
         }
     }
 }

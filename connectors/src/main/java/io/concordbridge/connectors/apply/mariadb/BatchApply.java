@@ -171,12 +171,11 @@ final class BatchApply {
         TablePolicy policy = policyOf(tx, part);
         Detection d = detect(tx, c, part, slot.local, policy);
         // An unknown row waits for the capture when a local write may hide behind it: a version that
-        // no longer matches, or a conflict. An absent row with no version may hide a local insert and
-        // delete the capture has not recorded yet; tables with counters wait for it too (a guess there
-        // loses a delta for good). Other tables do not: waiting for every new key costs W2 3x and the
-        // lag 10x (measured); see README, "What is proven".
+        // no longer matches, a conflict, or an absent row with no version where a local delete (or
+        // key-moving update) of its table lies past the capture's position, since a local insert and
+        // delete of the key not recorded yet would leave just that.
         if (!slot.known && (d instanceof Detection.Conflicted || slot.dirty
-                || slot.found == null && !policy.counters().isEmpty())) {
+                || slot.found == null && mayHideRemoval(tx, c, part))) {
             boolean passed;
             try {
                 passed = wait.passed(connection, slot);
@@ -305,6 +304,14 @@ final class BatchApply {
             return Detector.detect(part, local, policy);
         } catch (IllegalArgumentException e) {
             throw RowWriter.refused(tx, c, e.getMessage());
+        }
+    }
+
+    private boolean mayHideRemoval(OriginTransaction tx, Change c, Change part) throws RowFailure {
+        try {
+            return wait.mayHideRemoval(connection, part.table().toString());
+        } catch (SQLException e) {
+            throw new RowFailure(tx, c, true, 1, null, e);
         }
     }
 

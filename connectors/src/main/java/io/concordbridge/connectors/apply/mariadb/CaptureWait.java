@@ -12,6 +12,8 @@ import java.sql.Statement;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Decides whether the apply may settle a row whose stamp is unknown, or must let the capture of
@@ -30,13 +32,18 @@ final class CaptureWait {
     private static final ByteBuffer ABSENT = ByteBuffer.allocate(0);
 
     private final String leader;
+    private final LocalRemovals removals;
     private String progress;
     private String awaited;
     private Map<RowRef, ByteBuffer> awaitedRows = Map.of();
     private String end;
+    /** Per attempt: the tables whose rows local writes past the capture removed; null until read. */
+    private Optional<Set<String>> removed;
 
-    CaptureWait(String leader) {
+    /** @param checkpointTable {@code meta.checkpoint}: a transaction that writes it is the bridge's own */
+    CaptureWait(String leader, String checkpointTable) {
         this.leader = leader;
+        this.removals = new LocalRemovals(checkpointTable);
     }
 
     /** The lane's latest capture position of this leader (null: none yet). */
@@ -47,6 +54,25 @@ final class CaptureWait {
     /** A new attempt: the binlog end is read again when needed. */
     void attempt() {
         end = null;
+        removed = null;
+    }
+
+    /**
+     * Whether an absent row of {@code table} with no recorded version may hide a local write the
+     * capture has not recorded yet: a local insert and delete of the key (or an update that moved
+     * it away) committed past the capture's position. Such a write needs a delete or an update of
+     * the table in a transaction that is not the bridge's own, so the binlog between the capture's
+     * position and its end is read for one ({@link LocalRemovals}); what cannot be read counts as "may".
+     */
+    boolean mayHideRemoval(Connection connection, String table) throws SQLException {
+        if (removed == null) {
+            if (end == null) {
+                end = binlogEnd(connection);
+            }
+            removed = Optional.ofNullable(LogPositions.reached(progress, end) ? Set.of()
+                    : removals.after(connection, progress, end));
+        }
+        return removed.map(r -> r.contains(table)).orElse(true);
     }
 
     /** The batch committed: nothing is awaited any more. */

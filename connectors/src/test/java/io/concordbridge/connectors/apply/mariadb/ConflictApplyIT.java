@@ -73,6 +73,7 @@ class ConflictApplyIT {
         TableId items = table("c_none", "items", ITEMS);
         try (MariaDbApplier applier = applier("m_none", Map.of())) {
             applier.open();
+            applier.captureProgress(binlogEnd());
             applier.apply(List.of(remote(1, insert(items, row("id", 1L, "name", "a", "qty", 1L), T + 1, "dc1"))));
             Map<String, Object> after = row("id", 1L, "name", "b", "qty", 2L);
             applier.apply(List.of(remote(2, update(items, row("id", 1L, "name", "a", "qty", 1L), after, T + 2, "dc1"))));
@@ -90,6 +91,7 @@ class ConflictApplyIT {
         try (MariaDbLocalVersions versions = localVersions("m_lww"); MariaDbApplier applier = applier("m_lww", Map.of())) {
             versions.record(List.of(local(1, insert(items, local, T + 200))));
             applier.open();
+            applier.captureProgress(binlogEnd());
             Map<String, Object> theirs = row("id", 1L, "name", "remote", "qty", 1L);
             applier.apply(List.of(remote(1, insert(items, theirs, T + 100, "dc1"))));
             assertThat(rows(items)).as("an older remote insert keeps the local row").containsExactly("1:local:1");
@@ -132,6 +134,7 @@ class ConflictApplyIT {
         OriginTransaction conflicting = remote(2, update(items, base, theirs, T + 300, "dc1"));
         try (MariaDbLocalVersions versions = localVersions("m_wait"); MariaDbApplier applier = applier("m_wait", Map.of())) {
             applier.open();
+            applier.captureProgress(binlogEnd());
             applier.apply(List.of(remote(1, insert(items, base, T + 100, "dc1"))));
             exec("UPDATE c_wait.items SET name = 'local' WHERE id = 1");
             String endAfterLocalWrite = binlogEnd();
@@ -165,6 +168,7 @@ class ConflictApplyIT {
                 T + 300, "dc1"));
         try (MariaDbApplier applier = applier("m_busy", Map.of())) {
             applier.open();
+            applier.captureProgress(binlogEnd());
             applier.apply(List.of(remote(1, insert(items, base, T + 100, "dc1"))));
             exec("UPDATE c_busy.items SET name = 'unstamped' WHERE id = 1");
             AwaitCaptureException e = catchAwait(applier, conflicting);
@@ -202,6 +206,7 @@ class ConflictApplyIT {
         Map<String, Object> local = row("id", 1L, "name", "local", "qty", 1L);
         try (MariaDbLocalVersions versions = localVersions("m_del"); MariaDbApplier applier = applier("m_del", Map.of())) {
             applier.open();
+            applier.captureProgress(binlogEnd());
             applier.apply(List.of(remote(1, insert(items, base, T + 100, "dc1"))));
             exec("UPDATE c_del.items SET name = 'local' WHERE id = 1");
             versions.record(List.of(local(1, update(items, base, local, T + 200))));
@@ -241,6 +246,7 @@ class ConflictApplyIT {
              MariaDbApplier applier = applier("m_manual", policies)) {
             versions.record(List.of(local(1, insert(items, local, T + 100))));
             applier.open();
+            applier.captureProgress(binlogEnd());
             applier.apply(List.of(remote(1, insert(items, theirs, T + 200, "dc1"))));
         }
         assertThat(rows(items)).as("the provisional last-writer-wins winner").containsExactly("1:remote:2");
@@ -263,26 +269,53 @@ class ConflictApplyIT {
     }
 
     /**
-     * A local insert and delete the capture has not recorded leave the row absent with no version.
-     * A table with counters does not take that for a new key: the remote insert waits for the
-     * capture (a guess would lose the remote delta once the local delete's tombstone is recorded).
+     * A local insert and delete the capture has not recorded leave the row absent with no version:
+     * the remote insert of that key waits for the capture, which records the delete's tombstone
+     * (taking the row for a new key would leave this leader different from the others).
      */
     @Test
-    void aCounterRowAbsentWithoutAVersionWaitsForTheCapture() throws Exception {
+    void anAbsentRowWaitsForTheCaptureWhileALocalDeleteOfItsTableIsNotRecorded() throws Exception {
         TableId items = table("c_absent", "items", ITEMS);
-        Map<TableId, TablePolicy> policies = Map.of(items, TablePolicy.defaults(items).withCounters(Set.of("qty")));
+        TableId counted = table("c_absent", "counted", ITEMS);
+        Map<TableId, TablePolicy> policies = Map.of(counted, TablePolicy.defaults(counted).withCounters(Set.of("qty")));
         try (MariaDbApplier applier = applier("m_absent", policies)) {
             applier.open();
             applier.captureProgress(binlogEnd());
             exec("INSERT INTO c_absent.items VALUES (1, 'local', 70)");
             exec("DELETE FROM c_absent.items WHERE id = 1");
+            exec("INSERT INTO c_absent.counted VALUES (1, 'local', 70)");
+            exec("UPDATE c_absent.counted SET id = 2 WHERE id = 1");
 
             AwaitCaptureException e = catchAwait(applier, remote(1, insert(items, row("id", 1L, "name", "n", "qty", 47L),
                     T + 100, "dc1")));
-
             assertThat(e.getMessage()).contains("c_absent.items key id=1");
+            e = catchAwait(applier, remote(1, insert(counted, row("id", 1L, "name", "n", "qty", 47L), T + 100, "dc1")));
+            assertThat(e.getMessage()).as("a key moved away by an update").contains("c_absent.counted key id=1");
             assertThat(rows(items)).as("nothing was written").isEmpty();
         }
+    }
+
+    /**
+     * An absent row with no version is a new key when no local delete or update of its table lies
+     * past the capture: local inserts, a delete of another table and the bridge's own deletes (its
+     * transactions write the checkpoint) do not hold the remote insert up.
+     */
+    @Test
+    void anAbsentRowIsANewKeyWhenNoLocalRemovalOfItsTableIsPastTheCapture() throws Exception {
+        TableId items = table("c_new", "items", ITEMS);
+        TableId other = table("c_new", "other", ITEMS);
+        exec("INSERT INTO c_new.other VALUES (1, 'x', 1)");
+        try (MariaDbApplier applier = applier("m_new", Map.of())) {
+            applier.open();
+            applier.captureProgress(binlogEnd());
+            exec("INSERT INTO c_new.items VALUES (2, 'local', 1)");
+            exec("DELETE FROM c_new.other WHERE id = 1");
+            Map<String, Object> three = row("id", 3L, "name", "own", "qty", 3L);
+            applier.apply(List.of(remote(1, insert(items, three, T + 100, "dc1"))));
+            applier.apply(List.of(remote(2, delete(items, three, T + 200, "dc1"))));
+            applier.apply(List.of(remote(3, insert(items, row("id", 1L, "name", "n", "qty", 47L), T + 300, "dc1"))));
+        }
+        assertThat(rows(items)).containsExactly("1:n:47", "2:local:1");
     }
 
     @Test
@@ -381,6 +414,7 @@ class ConflictApplyIT {
         List<Map<String, Object>> rows = AllTypes.rows();
         try (MariaDbApplier applier = applier("m_types", Map.of())) {
             applier.open();
+            applier.captureProgress(binlogEnd());
             List<Change> inserts = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 inserts.add(new Change(types, Op.INSERT, AllTypes.KEY, null, rows.get(i), new Stamp(T + 10 + i, "dc1")));

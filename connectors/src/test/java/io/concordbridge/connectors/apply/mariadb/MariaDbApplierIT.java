@@ -65,6 +65,7 @@ class MariaDbApplierIT {
     void createsTheMetaSchemaAndRoundTripsCheckpoints() throws Exception {
         try (MariaDbApplier applier = applier("m_meta")) {
             assertThat(applier.open()).isEmpty();
+            applier.captureProgress(binlogPosition());
             assertThat(queryList("SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'm_meta' "
                     + "AND TABLE_NAME = 'checkpoint' ORDER BY ORDINAL_POSITION"))
                     .containsExactly("origin", "part", "seq", "origin_position", "origin_commit_ms", "applied_at",
@@ -74,6 +75,7 @@ class MariaDbApplierIT {
         try (MariaDbApplier again = applier("m_meta")) {
             assertThat(again.open()).containsExactlyInAnyOrderEntriesOf(Map.of("dc1", 5L, "dc3", 2L));
             assertThat(again.open()).as("open is repeatable").hasSize(2);
+            again.captureProgress(binlogPosition());
         }
         assertThat(queryList("SELECT CONCAT(origin_position, ' ', origin_commit_ms) FROM m_meta.checkpoint "
                 + "WHERE origin = 'dc1'")).containsExactly("binlog.000001:500 1700000000005");
@@ -97,6 +99,7 @@ class MariaDbApplierIT {
                         update(items, ID, row("id", 10L, "name", "a", "qty", 1L), row("id", 1L, "name", "a", "qty", 5L))));
         try (MariaDbApplier applier = applier("m_order")) {
             applier.open();
+            applier.captureProgress(binlogPosition());
             String before = binlogPosition();
             applier.apply(txs);
             List<String[]> events = binlogEventsSince(before);
@@ -104,6 +107,7 @@ class MariaDbApplierIT {
             assertThat(events.stream().filter(e -> e[0].equals("Table_map")).findFirst().orElseThrow()[1])
                     .as("the echo marker is the first row event").endsWith("(m_order.checkpoint)");
             assertThat(applier.open()).containsExactlyInAnyOrderEntriesOf(Map.of("dc1", 3L, "dc3", 7L));
+            applier.captureProgress(binlogPosition());
         }
         assertThat(queryList("SELECT CONCAT(id, ':', name, ':', qty) FROM t_order.items ORDER BY id"))
                 .containsExactly("1:a:5", "2:B:20", "3:c3:31");
@@ -113,8 +117,10 @@ class MariaDbApplierIT {
     void anEmptyTransactionAdvancesTheCheckpointAndAlwaysChangesTheRow() throws Exception {
         try (MariaDbApplier applier = applier("m_empty")) {
             applier.open();
+            applier.captureProgress(binlogPosition());
             applier.apply(List.of(tx("dc1", 9)));
             assertThat(applier.open()).containsEntry("dc1", 9L);
+            applier.captureProgress(binlogPosition());
             String first = queryList("SELECT CAST(applied_at AS CHAR) FROM m_empty.checkpoint").get(0);
             String before = binlogPosition();
             applier.apply(List.of(tx("dc1", 9)));
@@ -131,6 +137,7 @@ class MariaDbApplierIT {
         TableId missing = new TableId("t_fail", "missing");
         try (MariaDbApplier applier = applier("m_fail")) {
             applier.open();
+            applier.captureProgress(binlogPosition());
             applier.apply(List.of(tx("dc1", 1, insert(items, ID, row("id", 1L, "name", "one")))));
             List<Change> many = new ArrayList<>();
             for (long id = 100; id < 150; id++) {
@@ -143,6 +150,7 @@ class MariaDbApplierIT {
                     "binlog.000001:400", "error 1146", "does not exist", "Not retried");
             assertThat(count("t_fail.items")).as("nothing of the batch is visible").isEqualTo(1);
             assertThat(applier.open()).as("checkpoint did not move").containsExactlyEntriesOf(Map.of("dc1", 1L));
+            applier.captureProgress(binlogPosition());
 
             many.set(37, insert(items, ID, row("id", 137L, "name", "far too long for ten")));
             e = catchApply(applier, List.of(tx("dc1", 2, many)));
@@ -170,6 +178,7 @@ class MariaDbApplierIT {
             applier.apply(List.of(tx("dc1", 2,
                     update(users, ID, row("id", 1L, "email", "a@example.com"), row("id", 1L, "email", "b@example.com")))));
             assertThat(applier.open()).as("both batches committed").containsEntry("dc1", 2L);
+            applier.captureProgress(binlogPosition());
         }
         assertThat(queryList("SELECT CONCAT(id, ' ', email) FROM t_unique.users ORDER BY id"))
                 .containsExactly("1 a@example.com", "3 b@example.com");
@@ -188,9 +197,11 @@ class MariaDbApplierIT {
                 delete(items, ID, row("id", 2L, "qty", 7L))));
         try (MariaDbApplier applier = applier("m_twice")) {
             applier.open();
+            applier.captureProgress(binlogPosition());
             applier.apply(batch);
             applier.apply(batch);
             assertThat(applier.open()).containsEntry("dc1", 3L);
+            applier.captureProgress(binlogPosition());
         }
         assertThat(queryList("SELECT CONCAT(id, ':', qty) FROM t_twice.items")).containsExactly("1:2");
     }
@@ -203,6 +214,7 @@ class MariaDbApplierIT {
         List<Map<String, Object>> rows = AllTypes.rows();
         try (MariaDbApplier applier = applier("m_types")) {
             applier.open();
+            applier.captureProgress(binlogPosition());
             List<Change> inserts = rows.stream().map(r -> insert(types, AllTypes.KEY, r)).toList();
             applier.apply(List.of(tx("dc1", 1, inserts)));
             assertRows(types, rows);
@@ -233,6 +245,7 @@ class MariaDbApplierIT {
         exec("SET GLOBAL sql_mode = CONCAT(@@GLOBAL.sql_mode, ',NO_BACKSLASH_ESCAPES')");
         try (MariaDbApplier applier = applier("m_escape")) {
             applier.open();
+            applier.captureProgress(binlogPosition());
             applier.apply(List.of(tx("dc1", 1, insert(notes, ID, row("id", 1L, "txt", text, "raw", raw)))));
         } finally {
             exec("SET GLOBAL sql_mode = '" + globalMode + "'");
@@ -250,6 +263,7 @@ class MariaDbApplierIT {
         TableId items = table("t_kill", "items", "id INT PRIMARY KEY, qty INT");
         try (MariaDbApplier applier = applier("m_kill")) {
             applier.open();
+            applier.captureProgress(binlogPosition());
             applier.apply(List.of(tx("dc1", 1, insert(items, ID, row("id", 1L, "qty", 1L)))));
             db.kill();
             ApplyException e = catchApply(applier, List.of(tx("dc1", 2, insert(items, ID, row("id", 2L, "qty", 2L)))));
@@ -259,8 +273,10 @@ class MariaDbApplierIT {
                     down -> assertThat(down.transientFailure()).isTrue());
             db.restart();
             assertThat(applier.open()).containsEntry("dc1", 1L);
+            applier.captureProgress(binlogPosition());
             applier.apply(List.of(tx("dc1", 2, insert(items, ID, row("id", 2L, "qty", 2L)))));
             assertThat(applier.open()).containsEntry("dc1", 2L);
+            applier.captureProgress(binlogPosition());
         }
         assertThat(count("t_kill.items")).isEqualTo(2);
     }
@@ -274,6 +290,7 @@ class MariaDbApplierIT {
         }
         try (MariaDbApplier applier = applier("m_big")) {
             applier.open();
+            applier.captureProgress(binlogPosition());
             String before = binlogPosition();
             long start = System.nanoTime();
             applier.apply(List.of(tx("dc1", 1, changes)));
@@ -302,6 +319,7 @@ class MariaDbApplierIT {
         TableId t = table(schema, "items", "id BIGINT PRIMARY KEY, name VARCHAR(40), qty INT, note VARCHAR(100)");
         try (MariaDbApplier applier = new MariaDbApplier(leader(), "m_rate", ApplyConfig.defaults(), Map.of(), options)) {
             applier.open();
+            applier.captureProgress(binlogPosition());
             long start = System.nanoTime();
             List<OriginTransaction> batch = new ArrayList<>(5000);
             for (long id = 0; id < rows; id++) {
