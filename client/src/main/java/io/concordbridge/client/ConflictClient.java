@@ -199,8 +199,9 @@ public final class ConflictClient {
         Map<String, Object> current = rows.read(c, key, true);
         boolean written = rows.write(c, key, current, target);
         long above = onRow.stream().mapToLong(StoredConflict::maxStampMicros).max().orElse(0);
-        Map<String, Long> supersedes = ResolutionMarker.highestPerLeader(onRow.stream()
-                .flatMap(k -> k.siblings().stream()).map(Sibling::stamp).toList());
+        Map<String, Long> supersedes = new java.util.TreeMap<>(ResolutionMarker.highestPerLeader(onRow.stream()
+                .flatMap(k -> k.siblings().stream()).map(Sibling::stamp).toList()));
+        applied(c).forEach((origin, micros) -> supersedes.merge(origin, micros, Math::max));
         List<String> closed = new ArrayList<>();
         for (StoredConflict k : onRow) {
             ResolutionMarker m = new ResolutionMarker(newId(), k.conflictId(), k.table(), k.rowKey(), choice.describe(),
@@ -209,6 +210,26 @@ public final class ConflictClient {
             closed.add(k.conflictId());
         }
         return new Resolved(conflict.table(), conflict.rowKey(), closed, target, written);
+    }
+
+    /**
+     * Per origin, the highest stamp the bridge has applied here: every version of that origin up to
+     * it was met here before this resolution, which is written on top of them all. Empty when the
+     * meta schema predates the column.
+     */
+    private Map<String, Long> applied(Connection c) throws SQLException {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT origin, MIN(max_stamp_micros) FROM "
+                + meta.table("checkpoint") + " GROUP BY origin"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                if (rs.getLong(2) > 0) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        } catch (java.sql.SQLSyntaxErrorException e) {
+            return Map.of();
+        }
+        return out;
     }
 
     private static String sessionTimeZone(Connection c) throws SQLException {

@@ -42,15 +42,50 @@ public final class ConflictClosing {
                 + (m.note().isEmpty() ? "" : ": " + m.note())
                 + (open == null ? "; the conflict was not open here any more (another resolution closed it"
                 + " first, or it was resolved before this leader met it): the later stamp wins" : "");
-        history(c, m, here, resolvedAt, type, result, reason);
+        history(c, m, m.conflictId(), here, resolvedAt, type, result, reason);
         if (open != null) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + meta.table("conflict")
-                    + " WHERE conflict_id = ?")) {
-                ps.setString(1, m.conflictId());
-                ps.executeUpdate();
-            }
+            delete(c, m.conflictId());
         }
         return open != null;
+    }
+
+    /**
+     * {@link #close} for a resolution that arrived from another leader; it also closes the other open
+     * conflicts of the row whose every version the resolution was written on top of
+     * ({@link ResolutionMarker#supersedes(io.concordbridge.core.model.Stamp)}): a leader that met the
+     * same writes in another order stored another pair of them (a sibling met against a later write
+     * of the same leader), which the resolution decided as well.
+     */
+    public boolean closeArrived(Connection c, ResolutionMarker m, String resolvedAt, String here,
+                                Map<String, Object> result) throws SQLException {
+        boolean named = close(c, m, resolvedAt, here, result);
+        closeCovered(c, m, resolvedAt, here, result);
+        return named;
+    }
+
+    private void closeCovered(Connection c, ResolutionMarker m, String resolvedAt, String here,
+                              Map<String, Object> result) throws SQLException {
+        if (m.supersedes().isEmpty()) {
+            return;
+        }
+        for (StoredConflict k : conflicts.byRow(c, m.table(), m.rowKey(), true)) {
+            boolean covered = !k.conflictId().equals(m.conflictId()) && !k.siblings().isEmpty()
+                    && k.siblings().stream().allMatch(s -> s.stamp() != null && m.supersedes(s.stamp()));
+            if (covered) {
+                history(c, m, k.conflictId(), here, resolvedAt, k.type(), result, "resolved by " + m.resolvedBy()
+                        + " at " + resolvedAt + " (" + m.how() + ") with conflict " + m.conflictId()
+                        + ": the resolution was written on top of every version of this one");
+                delete(c, k.conflictId());
+            }
+        }
+    }
+
+    private void delete(Connection c, String conflictId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + meta.table("conflict")
+                + " WHERE conflict_id = ?")) {
+            ps.setString(1, conflictId);
+            ps.executeUpdate();
+        }
     }
 
     private void record(Connection c, ResolutionMarker m, String resolvedAt) throws SQLException {
@@ -81,12 +116,12 @@ public final class ConflictClosing {
         }
     }
 
-    private void history(Connection c, ResolutionMarker m, String here, String resolvedAt, String type,
-                         Map<String, Object> result, String reason) throws SQLException {
+    private void history(Connection c, ResolutionMarker m, String conflictId, String here, String resolvedAt,
+                         String type, Map<String, Object> result, String reason) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + meta.table("conflict_history")
                 + " (conflict_id, leader, tbl, row_key, type, policy, outcome, winner, result_row, reason, kept_open,"
                 + " detected_at) VALUES (?, ?, ?, ?, ?, 'resolution', 'resolved', ?, ?, ?, 0, NOW(6))")) {
-            ps.setString(1, m.conflictId());
+            ps.setString(1, conflictId);
             ps.setString(2, here);
             ps.setString(3, m.table());
             ps.setString(4, m.rowKey());

@@ -245,57 +245,72 @@ class ReadTimeResolutionIT {
     }
 
     /**
-     * dc3 meets a version after the resolution that was made on it: dc2's update waits in dc2's lane
-     * to dc3 behind a row the test holds locked there, while dc1's update and dc1's resolution of the
-     * conflict reach dc3 on dc1's lane. dc3 keeps the resolution and opens no conflict of its own,
-     * which no leader would ever decide.
+     * Leaders meet one conflict's writes in different orders, and the resolution still closes it
+     * everywhere. dc1 meets v1 (its own) against v2 (dc2's), then applies dc2's next write v2' on
+     * top, and resolves. dc2 meets v1 only after v2': it stores the pair (v1, v2'), which the
+     * resolution, written on top of both, closes when it arrives. dc3 meets v2 and v2' only after
+     * the resolution and keeps it. Locks the test holds order it: row 9 at dc2 holds v1 back there,
+     * row 10 at dc3 holds dc2's transactions back there.
      */
     @Test
-    void aVersionThatArrivesAfterTheResolutionMadeOnItKeepsTheResolution() throws Exception {
-        try (HubRuntime bridge = HubRuntime.start(config)) {
+    void leadersMeetingTheWritesInAnotherOrderAllKeepTheResolutionAndOpenNothing() throws Exception {
+        try (HubRuntime bridge = HubRuntime.start(config);
+             java.sql.Connection held3 = fx.leader("dc3").connect(); java.sql.Statement s3 = held3.createStatement();
+             java.sql.Connection held2 = fx.leader("dc2").connect(); java.sql.Statement s2 = held2.createStatement()) {
             assertThat(bridge.awaitStreaming(120, TimeUnit.SECONDS)).isTrue();
-            fx.execute("dc1", "INSERT INTO rtr.orders VALUES (10, 1, 1.00, 'blocker'), (11, 1, 1.00, 'base')");
+            fx.execute("dc1", "INSERT INTO rtr.orders VALUES (9, 1, 1.00, 'gate'), (10, 1, 1.00, 'gate'),"
+                    + " (11, 1, 1.00, 'base')");
             fx.awaitIdentical(config, Duration.ofSeconds(60));
-        }
-        fx.execute("dc1", "UPDATE rtr.orders SET qty = 3, note = 'dc1' WHERE id = 11");
-        try (java.sql.Connection c = fx.leader("dc2").connect(); java.sql.Statement s = c.createStatement()) {
-            c.setAutoCommit(false);
-            s.executeUpdate("UPDATE rtr.orders SET qty = 2 WHERE id = 10");
-            s.executeUpdate("UPDATE rtr.orders SET qty = 5, note = 'dc2' WHERE id = 11");
-            c.commit();
-        }
-        try (java.sql.Connection held = fx.leader("dc3").connect(); java.sql.Statement s = held.createStatement()) {
-            held.setAutoCommit(false);
-            s.executeQuery("SELECT * FROM rtr.orders WHERE id = 10 FOR UPDATE").close();
-            try (HubRuntime bridge = HubRuntime.start(config)) {
-                assertThat(bridge.awaitStreaming(120, TimeUnit.SECONDS)).isTrue();
-                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(fx.queryLong("dc1",
-                        "SELECT COUNT(*) FROM " + META + ".conflict WHERE row_key = 'id=11'")).isEqualTo(1));
-                String id = client("dc1").listOpen("rtr.orders").stream().filter(k -> k.rowKey().equals("id=11"))
-                        .findFirst().orElseThrow().conflictId();
-                Map<String, Object> merged = new LinkedHashMap<>(Map.of("id", 11, "qty", 8,
-                        "price", new BigDecimal("1.00"), "note", "merged"));
-                client("dc1").resolve(id, Choice.row(merged), "carol", "");
-                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                    assertThat(fx.queryLong("dc3", "SELECT qty FROM rtr.orders WHERE id = 11")).isEqualTo(8);
-                    assertThat(fx.queryLong("dc3", "SELECT COUNT(*) FROM " + META + ".resolution WHERE conflict_id = '"
-                            + id + "'")).isEqualTo(1);
-                });
-                assertThat(fx.queryLong("dc3", "SELECT qty FROM rtr.orders WHERE id = 10"))
-                        .as("dc2's transaction still waits in its lane to dc3").isEqualTo(1);
-                held.rollback();
+            held3.setAutoCommit(false);
+            s3.executeQuery("SELECT * FROM rtr.orders WHERE id = 10 FOR UPDATE").close();
+            held2.setAutoCommit(false);
+            s2.executeQuery("SELECT * FROM rtr.orders WHERE id = 9 FOR UPDATE").close();
 
-                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(fx.queryLong("dc3",
-                        "SELECT COUNT(*) FROM " + META + ".conflict_history WHERE row_key = 'id=11' AND policy ="
-                                + " 'resolution' AND remote_leader = 'dc2' AND reason LIKE '%already resolved here%"
-                                + id + "%carol%'")).as("dc3 met dc2's version after the resolution").isEqualTo(1));
-                assertThat(fx.queryLong("dc3", "SELECT qty FROM rtr.orders WHERE id = 10")).isEqualTo(2);
-                for (String leader : LEADERS) {
-                    assertThat(fx.queryLong(leader, "SELECT COUNT(*) FROM " + META + ".conflict WHERE row_key = 'id=11'"))
-                            .as("no conflict left open on %s", leader).isZero();
-                    assertThat(fx.queryLong(leader, "SELECT qty FROM rtr.orders WHERE id = 11")).isEqualTo(8);
-                }
-                fx.awaitIdentical(config, Duration.ofSeconds(60));
+            fx.execute("dc1", "BEGIN", "UPDATE rtr.orders SET qty = 9 WHERE id = 9",
+                    "UPDATE rtr.orders SET qty = 3, note = 'dc1' WHERE id = 11", "COMMIT");
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(fx.queryLong("dc3",
+                    "SELECT qty FROM rtr.orders WHERE id = 11")).as("v1 at dc3, stamped before v2").isEqualTo(3));
+            fx.execute("dc2", "BEGIN", "UPDATE rtr.orders SET qty = 2 WHERE id = 10",
+                    "UPDATE rtr.orders SET qty = 5, note = 'dc2' WHERE id = 11", "COMMIT");
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(fx.queryLong("dc1",
+                    "SELECT COUNT(*) FROM " + META + ".conflict WHERE row_key = 'id=11'")).isEqualTo(1));
+            fx.execute("dc2", "UPDATE rtr.orders SET qty = 6, note = 'dc2 again' WHERE id = 11");
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(fx.queryString("dc1",
+                    "SELECT note FROM rtr.orders WHERE id = 11")).as("v2' applied at dc1").isEqualTo("dc2 again"));
+            held2.rollback();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(fx.queryLong("dc2",
+                    "SELECT COUNT(*) FROM " + META + ".conflict WHERE row_key = 'id=11'")).as("(v1, v2') at dc2")
+                    .isEqualTo(1));
+            String atDc2 = client("dc2").listOpen("rtr.orders").stream().filter(k -> k.rowKey().equals("id=11"))
+                    .findFirst().orElseThrow().conflictId();
+
+            String id = client("dc1").listOpen("rtr.orders").stream().filter(k -> k.rowKey().equals("id=11"))
+                    .findFirst().orElseThrow().conflictId();
+            assertThat(atDc2).as("dc2 met another pair of the same writes").isNotEqualTo(id);
+            Map<String, Object> merged = new LinkedHashMap<>(Map.of("id", 11, "qty", 8,
+                    "price", new BigDecimal("1.00"), "note", "merged"));
+            client("dc1").resolve(id, Choice.row(merged), "carol", "");
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(fx.queryLong("dc3", "SELECT qty FROM rtr.orders WHERE id = 11")).isEqualTo(8);
+                assertThat(fx.queryLong("dc3", "SELECT COUNT(*) FROM " + META + ".resolution WHERE conflict_id = '"
+                        + id + "'")).isEqualTo(1);
+            });
+            assertThat(fx.queryLong("dc3", "SELECT qty FROM rtr.orders WHERE id = 10"))
+                    .as("dc2's transactions still wait in its lane to dc3").isEqualTo(1);
+            held3.rollback();
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(fx.queryLong("dc3",
+                    "SELECT COUNT(*) FROM " + META + ".conflict_history WHERE row_key = 'id=11' AND policy ="
+                            + " 'resolution' AND remote_leader = 'dc2' AND reason LIKE '%already resolved here%"
+                            + id + "%carol%'")).as("dc3 met v2 and v2' after the resolution").isEqualTo(2));
+            fx.awaitIdentical(config, Duration.ofSeconds(60));
+            assertThat(fx.queryLong("dc2", "SELECT COUNT(*) FROM " + META + ".conflict_history WHERE conflict_id = '"
+                    + atDc2 + "' AND outcome = 'resolved' AND reason LIKE '%carol%" + id + "%on top of every version%'"))
+                    .as("the resolution closed dc2's pair").isEqualTo(1);
+            for (String leader : LEADERS) {
+                assertThat(fx.queryLong(leader, "SELECT COUNT(*) FROM " + META + ".conflict WHERE row_key = 'id=11'"))
+                        .as("no conflict left open on %s", leader).isZero();
+                assertThat(fx.queryLong(leader, "SELECT qty FROM rtr.orders WHERE id = 11")).isEqualTo(8);
             }
         }
     }

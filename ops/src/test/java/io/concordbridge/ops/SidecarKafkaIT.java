@@ -158,7 +158,11 @@ class SidecarKafkaIT {
     }
 
     private void assertExactlyOnce(String name, long total, BridgeConfig config) throws Exception {
-        fx.awaitIdentical(config, Duration.ofSeconds(150));
+        try {
+            fx.awaitIdentical(config, Duration.ofSeconds(150));
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError(e.getMessage() + sidecarLogTails(), e);
+        }
         for (String leader : LEADERS) {
             assertThat(fx.queryLong(leader, "SELECT COUNT(*) FROM side_" + name + ".events")).isEqualTo(total);
             assertThat(fx.queryLong(leader, "SELECT COUNT(*) FROM side_" + name + "_audit.seen"))
@@ -168,6 +172,17 @@ class SidecarKafkaIT {
         for (String leader : LEADERS) {
             assertThat(sidecars.get(leader).terminate()).as("exit code of the sidecar of %s after SIGTERM", leader).isZero();
         }
+    }
+
+    /** The last lines each sidecar logged, so that a failure in CI shows what the sidecars did. */
+    private String sidecarLogTails() throws java.io.IOException {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, BridgeProcess> e : new java.util.TreeMap<>(sidecars).entrySet()) {
+            List<String> lines = e.getValue().output().lines().toList();
+            b.append("\n--- last lines of the sidecar of ").append(e.getKey()).append(" ---\n");
+            lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(l -> b.append(l).append('\n'));
+        }
+        return b.toString();
     }
 
     private static void awaitWritten(AtomicInteger written, int count) throws InterruptedException {

@@ -25,9 +25,10 @@ import java.util.TreeMap;
  * @param resolvedBy   who resolved it: an application user, {@code cli}, {@code http}, {@code handler:orders.groovy@1a2b}
  * @param note         a free note (the handler's reason, the operator's comment); may be empty
  * @param aboveMicros  the highest stamp, in micros, of the versions it supersedes
- * @param supersedes   per leader, the highest stamp in micros of that leader's versions of the row the
- *                     resolution was made on (the siblings of every conflict it closes): a leader's
- *                     versions of one row are written one on top of the other, so every version of that
+ * @param supersedes   per leader, the highest stamp in micros of that leader's versions the resolution
+ *                     was written on top of: the siblings of every conflict it closes, and everything the
+ *                     bridge had applied from that leader where the resolution was written. A leader's
+ *                     versions are stamped in its log order and applied in it, so every version of that
  *                     leader stamped at or below it is included in the resolution. A leader that meets
  *                     one of them after the resolution keeps the resolution ({@link #supersedes(Stamp)})
  */

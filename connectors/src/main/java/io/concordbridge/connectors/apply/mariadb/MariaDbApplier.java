@@ -273,7 +273,7 @@ public final class MariaDbApplier implements ApplyTarget {
             batch.walk(arrivals.data());
             batch.finish();
             for (Arrivals.Arrival a : arrivals.markers()) {
-                closing.close(connection, a.marker(), a.origin(), leader.name(), null);
+                closing.closeArrived(connection, a.marker(), a.origin(), leader.name(), null);
                 batch.resolved(a.marker().table());
             }
             return batch;

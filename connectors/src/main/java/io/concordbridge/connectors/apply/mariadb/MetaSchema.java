@@ -78,10 +78,12 @@ public final class MetaSchema {
                         + "applied_at TIMESTAMP(6) NOT NULL, "
                         + "applied_txs BIGINT NOT NULL DEFAULT 0, "
                         + "applied_changes BIGINT NOT NULL DEFAULT 0, "
+                        + "max_stamp_micros BIGINT NOT NULL DEFAULT 0, "
                         + "PRIMARY KEY (origin, part)"
                         + TABLE_OPTIONS,
                 "ALTER TABLE " + table(CHECKPOINT) + " ADD COLUMN IF NOT EXISTS applied_txs BIGINT NOT NULL DEFAULT 0, "
-                        + "ADD COLUMN IF NOT EXISTS applied_changes BIGINT NOT NULL DEFAULT 0",
+                        + "ADD COLUMN IF NOT EXISTS applied_changes BIGINT NOT NULL DEFAULT 0, "
+                        + "ADD COLUMN IF NOT EXISTS max_stamp_micros BIGINT NOT NULL DEFAULT 0",
                 "CREATE TABLE IF NOT EXISTS " + table(ROW_VERSION) + " ("
                         + "tbl VARCHAR(192) NOT NULL, "
                         + "pk VARBINARY(767) NOT NULL, "
@@ -184,14 +186,15 @@ public final class MetaSchema {
     public boolean complete(Connection connection) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM information_schema.COLUMNS"
                 + " WHERE TABLE_SCHEMA = ? AND (TABLE_NAME, COLUMN_NAME) IN ((?, 'applied_changes'),"
-                + " (?, 'last_row'), (?, 'remote_stamp_precedence'), (?, 'supersedes'))")) {
+                + " (?, 'last_row'), (?, 'remote_stamp_precedence'), (?, 'supersedes'), (?, 'max_stamp_micros'))")) {
             ps.setString(1, name);
             ps.setString(2, CHECKPOINT);
             ps.setString(3, ROW_VERSION);
             ps.setString(4, CONFLICT_HISTORY);
             ps.setString(5, RESOLUTION);
+            ps.setString(6, CHECKPOINT);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next() || rs.getInt(1) < 4) {
+                if (!rs.next() || rs.getInt(1) < 5) {
                     return false;
                 }
             }
@@ -232,13 +235,14 @@ public final class MetaSchema {
     public void advance(Connection connection, List<OriginTransaction> txs) throws SQLException {
         List<OriginTransaction> last = lastPerOrigin(txs);
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(table(CHECKPOINT))
-                .append(" (origin, part, seq, origin_position, origin_commit_ms, applied_at, applied_txs, applied_changes)")
-                .append(" VALUES ");
+                .append(" (origin, part, seq, origin_position, origin_commit_ms, applied_at, applied_txs, applied_changes,")
+                .append(" max_stamp_micros) VALUES ");
         for (int i = 0; i < last.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, 0, ?, ?, ?, UTC_TIMESTAMP(6), ?, ?)");
+            sql.append(i == 0 ? "" : ", ").append("(?, 0, ?, ?, ?, UTC_TIMESTAMP(6), ?, ?, ?)");
         }
         sql.append(" ON DUPLICATE KEY UPDATE seq = VALUES(seq), origin_position = VALUES(origin_position), ")
                 .append("origin_commit_ms = VALUES(origin_commit_ms), ")
+                .append("max_stamp_micros = GREATEST(max_stamp_micros, VALUES(max_stamp_micros)), ")
                 .append("applied_txs = applied_txs + VALUES(applied_txs), ")
                 .append("applied_changes = applied_changes + VALUES(applied_changes), ")
                 .append("applied_at = GREATEST(VALUES(applied_at), applied_at + INTERVAL 1 MICROSECOND)");
@@ -252,18 +256,28 @@ public final class MetaSchema {
                 long[] counts = counts(txs, tx.origin());
                 ps.setLong(i++, counts[0]);
                 ps.setLong(i++, counts[1]);
+                ps.setLong(i++, counts[2]);
             }
             ps.executeUpdate();
         }
     }
 
-    /** {@code {transactions with a change, changes}} of {@code origin} in {@code txs}. */
+    /**
+     * {@code {transactions with a change, changes, highest stamp in micros}} of {@code origin} in
+     * {@code txs}. An origin's stamps rise in its log order, so every version of that origin stamped
+     * at or below {@code max_stamp_micros} has been met here (a resolution written here supersedes it).
+     */
     private static long[] counts(List<OriginTransaction> txs, String origin) {
-        long[] c = new long[2];
+        long[] c = new long[3];
         for (OriginTransaction tx : txs) {
             if (tx.origin().equals(origin) && tx.size() > 0) {
                 c[0]++;
                 c[1] += tx.size();
+                for (io.concordbridge.core.model.Change change : tx.changes()) {
+                    if (change.stamp() != null) {
+                        c[2] = Math.max(c[2], change.stamp().micros());
+                    }
+                }
             }
         }
         return c;

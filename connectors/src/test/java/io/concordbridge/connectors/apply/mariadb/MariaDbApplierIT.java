@@ -69,7 +69,7 @@ class MariaDbApplierIT {
             assertThat(queryList("SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'm_meta' "
                     + "AND TABLE_NAME = 'checkpoint' ORDER BY ORDINAL_POSITION"))
                     .containsExactly("origin", "part", "seq", "origin_position", "origin_commit_ms", "applied_at",
-                            "applied_txs", "applied_changes");
+                            "applied_txs", "applied_changes", "max_stamp_micros");
             applier.apply(List.of(tx("dc1", 5), tx("dc3", 2), tx("dc1", 4)));
         }
         try (MariaDbApplier again = applier("m_meta")) {
