@@ -205,6 +205,33 @@ class ConvergenceIT {
                         || (h.remoteLeader.equals("dc2") && h.remote.micros() > h.local.micros() + 4_000_000));
     }
 
+    /** Per differing key and leader: every conflict met on it (type, outcome, both versions, base, result). */
+    private static String whatHappenedTo(io.concordbridge.connectors.verify.VerifyReport report, String meta) {
+        StringBuilder b = new StringBuilder();
+        for (var table : report.tables()) {
+            for (var diff : table.firstDifferences()) {
+                for (String leader : List.of("dc1", "dc2", "dc3")) {
+                    b.append("\n").append(leader).append(' ').append(table.table()).append(' ').append(diff.key());
+                    try (java.sql.Connection c = fx.leader(leader).connect(); java.sql.Statement st = c.createStatement();
+                         java.sql.ResultSet rs = st.executeQuery("SELECT type, outcome, winner, local_leader,"
+                                 + " local_stamp_micros, remote_leader, remote_stamp_micros, local_row, remote_row, base_row,"
+                                 + " result_row FROM " + meta + ".conflict_history WHERE row_key = '" + diff.key()
+                                 + "' ORDER BY id")) {
+                        while (rs.next()) {
+                            b.append("\n  ");
+                            for (int i = 1; i <= 11; i++) {
+                                b.append(rs.getString(i)).append(i < 11 ? " | " : "");
+                            }
+                        }
+                    } catch (java.sql.SQLException e) {
+                        b.append(" (history unreadable: ").append(e.getMessage()).append(')');
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+
     private static void assertTheLaterStampWins(List<History> history) {
         for (History h : history) {
             assertThat(h.winner).as("seed %d: %s", SEED, h).isEqualTo(h.laterLeader());
@@ -229,8 +256,9 @@ class ConvergenceIT {
             workload.run(List.copyOf(fx.cluster.leaders().values()));
             fx.awaitIdentical(config, Duration.ofSeconds(180));
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("seed " + SEED + ": leaders did not converge: "
-                    + fx.verify(config).describe(), e);
+            var report = fx.verify(config);
+            throw new AssertionError("seed " + SEED + ": leaders did not converge: " + report.describe()
+                    + whatHappenedTo(report, "concord_" + name), e);
         }
         List<History> all = new ArrayList<>();
         for (String leader : List.of("dc1", "dc2", "dc3")) {
