@@ -199,8 +199,8 @@ public final class ConflictClient {
         Map<String, Object> current = rows.read(c, key, true);
         boolean written = rows.write(c, key, current, target);
         long above = onRow.stream().mapToLong(StoredConflict::maxStampMicros).max().orElse(0);
-        Map<String, Long> supersedes = new java.util.TreeMap<>(ResolutionMarker.highestPerLeader(onRow.stream()
-                .flatMap(k -> k.siblings().stream()).map(Sibling::stamp).toList()));
+        Map<String, Long> supersedes = ResolutionMarker.highestPerLeader(onRow.stream()
+                .flatMap(k -> k.siblings().stream()).map(Sibling::stamp).toList());
         applied(c).forEach((origin, micros) -> supersedes.merge(origin, micros, Math::max));
         List<String> closed = new ArrayList<>();
         for (StoredConflict k : onRow) {

@@ -60,7 +60,7 @@ public record ResolutionMarker(String resolutionId, String conflictId, String ta
         return upTo != null && version.micros() <= upTo;
     }
 
-    /** The highest stamp per leader among {@code versions} (nulls skipped). */
+    /** The highest stamp per leader among {@code versions} (nulls skipped), as a new map the caller may add to. */
     public static Map<String, Long> highestPerLeader(Iterable<Stamp> versions) {
         Map<String, Long> out = new TreeMap<>();
         for (Stamp s : versions) {

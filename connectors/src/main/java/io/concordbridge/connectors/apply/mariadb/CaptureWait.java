@@ -12,7 +12,6 @@ import java.sql.Statement;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,8 +36,10 @@ final class CaptureWait {
     private String awaited;
     private Map<RowRef, ByteBuffer> awaitedRows = Map.of();
     private String end;
-    /** Per attempt: the tables whose rows local writes past the capture removed; null until read. */
-    private Optional<Set<String>> removed;
+    /** Per attempt: whether {@link #removed} was read yet. */
+    private boolean removedRead;
+    /** The tables whose rows local writes past the capture removed; null: cannot be told (wait). */
+    private Set<String> removed;
 
     /** @param checkpointTable {@code meta.checkpoint}: a transaction that writes it is the bridge's own */
     CaptureWait(String leader, String checkpointTable) {
@@ -54,7 +55,7 @@ final class CaptureWait {
     /** A new attempt: the binlog end is read again when needed. */
     void attempt() {
         end = null;
-        removed = null;
+        removedRead = false;
     }
 
     /**
@@ -65,14 +66,14 @@ final class CaptureWait {
      * position and its end is read for one ({@link LocalRemovals}); what cannot be read counts as "may".
      */
     boolean mayHideRemoval(Connection connection, String table) throws SQLException {
-        if (removed == null) {
+        if (!removedRead) {
             if (end == null) {
                 end = binlogEnd(connection);
             }
-            removed = Optional.ofNullable(LogPositions.reached(progress, end) ? Set.of()
-                    : removals.after(connection, progress, end));
+            removed = LogPositions.reached(progress, end) ? Set.of() : removals.after(connection, progress, end);
+            removedRead = true;
         }
-        return removed.map(r -> r.contains(table)).orElse(true);
+        return removed == null || removed.contains(table);
     }
 
     /** The batch committed: nothing is awaited any more. */

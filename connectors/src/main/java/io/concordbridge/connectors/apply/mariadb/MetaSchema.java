@@ -1,5 +1,6 @@
 package io.concordbridge.connectors.apply.mariadb;
 
+import io.concordbridge.core.model.Change;
 import io.concordbridge.core.model.OriginTransaction;
 
 import java.sql.Connection;
@@ -273,7 +274,7 @@ public final class MetaSchema {
             if (tx.origin().equals(origin) && tx.size() > 0) {
                 c[0]++;
                 c[1] += tx.size();
-                for (io.concordbridge.core.model.Change change : tx.changes()) {
+                for (Change change : tx.changes()) {
                     if (change.stamp() != null) {
                         c[2] = Math.max(c[2], change.stamp().micros());
                     }
