@@ -158,11 +158,12 @@ public final class ApplyLane implements Runnable {
 
     /**
      * Applies a batch; when the target asks to wait for its own capture (a local write not stamped
-     * yet), waits — holding no lock — until the capture has passed the position named, then retries.
+     * yet), waits — holding no lock — until the capture has passed the position named, then retries
+     * (the retry holds its row locks while it waits for the capture to pass them).
      */
     private void applyWaitingForCapture(List<OriginTransaction> batch) throws ApplyException, InterruptedException {
+        applier.captureProgress(() -> stats.capturePosition(target).orElse(null));
         while (running) {
-            applier.captureProgress(stats.capturePosition(target).orElse(null));
             try {
                 applier.apply(batch);
                 observeStamps(batch);

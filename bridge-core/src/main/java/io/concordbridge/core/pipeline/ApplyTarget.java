@@ -4,6 +4,7 @@ import io.concordbridge.core.model.OriginTransaction;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Writes other origins' transactions into one leader. One thread uses an instance at a time.
@@ -32,17 +33,23 @@ public interface ApplyTarget extends AutoCloseable {
 
     /**
      * Applies whole transactions, possibly of several origins, in one target transaction. Throws
-     * {@link AwaitCaptureException} (having rolled back) when a row it must decide on was changed
-     * by a local write the capture has not stamped yet; the caller retries the same transactions
-     * once the capture has passed the position named.
+     * {@link AwaitCaptureException} (having rolled back) when a row it must decide on may have been
+     * changed by a local write the capture has not stamped yet; the caller retries the same
+     * transactions once the capture has passed the position named.
      */
     void apply(List<OriginTransaction> txs) throws ApplyException;
 
     /**
-     * Tells the target how far the capture of its own leader has read (every local write before
-     * this position has its stamp recorded). Called before each {@link #apply}.
+     * Tells the target where to ask how far the capture of its own leader has read (every local
+     * write before that position has its stamp recorded; null: no position yet). The target asks
+     * during {@link #apply}, also while it waits for the capture holding its row locks.
      */
+    default void captureProgress(Supplier<String> position) {
+    }
+
+    /** {@link #captureProgress(Supplier)} with a position that stays where it is (tests, tools). */
     default void captureProgress(String position) {
+        captureProgress(() -> position);
     }
 
     @Override

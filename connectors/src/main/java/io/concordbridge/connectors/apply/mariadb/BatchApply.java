@@ -30,7 +30,8 @@ import java.util.function.Function;
 
 /**
  * One attempt at applying a batch, inside the applier's open transaction (after the checkpoint):
- * {@link #lock} every row the batch touches and its version, then {@link #walk} the changes in
+ * {@link #lock} every row the batch touches (on a retry after a wait for the capture, holding them
+ * until the capture has passed them, {@link CaptureWait#hold}) and its version, then {@link #walk} the changes in
  * order over an in-memory view of those rows (detect, wait for the capture or settle unknown
  * stamps, resolve, queue the row statements), then {@link #finish}: send the rows, the row versions
  * and the conflict records. Row statements stay batched; the view, not the database, is what later
@@ -104,7 +105,7 @@ final class BatchApply {
      * @throws RowFailure naming the first change of a table that cannot be read (missing table,
      *                    lock wait, a key value of no Values type)
      */
-    void lock(List<OriginTransaction> txs) throws RowFailure, SQLException {
+    void lock(List<OriginTransaction> txs) throws RowFailure, AwaitCaptureException, SQLException {
         Map<TableId, Keys> byTable = new TreeMap<>();
         for (OriginTransaction tx : txs) {
             for (Change c : tx.changes()) {
@@ -137,6 +138,13 @@ final class BatchApply {
         }
         List<RowRef> refs = new ArrayList<>();
         byTable.values().forEach(k -> refs.addAll(k.values.keySet()));
+        if (wait.holding() && !wait.hold(connection)) {
+            Keys first = byTable.values().iterator().next();
+            throw wait.await(first.first.table() + " key " + ApplyFailures.key(first.first.keyColumns(),
+                    first.first.key().values()) + " and the batch's other rows were held locked "
+                    + CaptureWait.HOLD_MILLIS + " ms for the capture to record the local writes before them"
+                    + " (origin " + first.tx.origin() + " seq " + first.tx.seq() + ")");
+        }
         Map<RowRef, RowVersions.Stored> stored = versions.lock(connection, refs);
         for (RowRef ref : refs) {
             view.put(ref, Slot.read(ref, rows.get(ref), stored.get(ref)));
@@ -178,12 +186,12 @@ final class BatchApply {
                 || slot.found == null && mayHideRemoval(tx, c, part))) {
             boolean passed;
             try {
-                passed = wait.passed(connection, slot);
+                passed = wait.passed(connection);
             } catch (SQLException e) {
                 throw new RowFailure(tx, c, true, 1, null, e);
             }
             if (!passed) {
-                throw wait.await(view.values(), c.table() + " key " + ApplyFailures.key(part.keyColumns(),
+                throw wait.await(c.table() + " key " + ApplyFailures.key(part.keyColumns(),
                         part.key().values()) + " was changed by a local write whose stamp is not recorded yet"
                         + " (origin " + tx.origin() + " seq " + tx.seq() + ")");
             }

@@ -1,18 +1,14 @@
 package io.concordbridge.connectors.apply.mariadb;
 
-import io.concordbridge.core.model.RowHash;
 import io.concordbridge.core.pipeline.AwaitCaptureException;
 import io.concordbridge.core.pipeline.LogPositions;
 
-import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Decides whether the apply may settle a row whose stamp is unknown, or must let the capture of
@@ -21,20 +17,27 @@ import java.util.Set;
  * once the capture has passed that position (its stamps are recorded before it reports a
  * position), a stamp still unknown will never come.
  *
- * <p>On a busy leader the binlog end moves on between attempts, so the retry would chase it
- * forever. The position asked for is therefore remembered with the content of every unknown row:
- * when the retry finds such a row unchanged and the capture past that position, it is settled.
- * Single-threaded, like the applier that owns it.
+ * <p>The first attempt at a batch does not wait: it rolls back and asks the lane to wait
+ * ({@link #await}). The retry then {@link #hold}s: it takes the row locks, reads the binlog end and
+ * waits, holding them, until the capture has passed it, before it reads the row versions. No local
+ * write can reach the locked rows meanwhile, and the capture needs none of those locks (it writes
+ * only row versions, which the retry locks after the wait), so the position is fixed and reached
+ * even on a busy leader. A retry may not take the rows as they were at the first attempt: a local
+ * insert and delete between the two attempts leaves an absent row absent, with its tombstone not
+ * recorded yet. Single-threaded, like the applier that owns it.
  */
 final class CaptureWait {
 
-    private static final ByteBuffer ABSENT = ByteBuffer.allocate(0);
+    /** Longest a retry holds its row locks waiting for the capture, before it lets go and waits outside. */
+    static final long HOLD_MILLIS = 3_000;
 
     private final String leader;
     private final LocalRemovals removals;
-    private String progress;
-    private String awaited;
-    private Map<RowRef, ByteBuffer> awaitedRows = Map.of();
+    private Supplier<String> progress = () -> null;
+    /** The capture's position read at the start of the attempt, before its locks. */
+    private String seen;
+    /** Whether the next attempt holds its locks until the capture has passed them. */
+    private boolean hold;
     private String end;
     /** Per attempt: whether {@link #removed} was read yet. */
     private boolean removedRead;
@@ -47,15 +50,47 @@ final class CaptureWait {
         this.removals = new LocalRemovals(checkpointTable);
     }
 
-    /** The lane's latest capture position of this leader (null: none yet). */
-    void progress(String position) {
+    /** Where the capture of this leader has read to, asked whenever needed (null: no position yet). */
+    void progress(Supplier<String> position) {
         progress = position;
     }
 
-    /** A new attempt: the binlog end is read again when needed. */
+    /** A new attempt: the capture's position now, before any lock; the binlog end is read again when needed. */
     void attempt() {
+        seen = progress.get();
         end = null;
         removedRead = false;
+    }
+
+    /** Whether this attempt must {@link #hold} its row locks until the capture has passed them. */
+    boolean holding() {
+        return hold;
+    }
+
+    /**
+     * Called with the rows locked and their versions not read yet: reads the binlog end and waits,
+     * holding the locks, until the capture has passed it (at most {@link #HOLD_MILLIS}). Returns
+     * whether it did; then every unknown stamp of the attempt is settled without waiting.
+     */
+    boolean hold(Connection connection) throws SQLException {
+        end = binlogEnd(connection);
+        long deadline = System.nanoTime() + HOLD_MILLIS * 1_000_000;
+        while (true) {
+            String now = progress.get();
+            if (LogPositions.reached(now, end)) {
+                seen = now;
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
     }
 
     /**
@@ -70,45 +105,30 @@ final class CaptureWait {
             if (end == null) {
                 end = binlogEnd(connection);
             }
-            removed = LogPositions.reached(progress, end) ? Set.of() : removals.after(connection, progress, end);
+            removed = LogPositions.reached(seen, end) ? Set.of() : removals.after(connection, seen, end);
             removedRead = true;
         }
         return removed == null || removed.contains(table);
     }
 
-    /** The batch committed: nothing is awaited any more. */
+    /** The batch committed: the next one starts without holding. */
     void applied() {
-        awaited = null;
-        awaitedRows = Map.of();
+        hold = false;
     }
 
-    /** Whether every local write to this row before the lock has had its stamp recorded. */
-    boolean passed(Connection connection, Slot slot) throws SQLException {
-        if (awaited != null && LogPositions.reached(progress, awaited) && content(slot).equals(awaitedRows.get(slot.ref))) {
-            return true;
-        }
+    /** Whether every local write to the locked rows has had its stamp recorded. */
+    boolean passed(Connection connection) throws SQLException {
         if (end == null) {
             end = binlogEnd(connection);
         }
-        return LogPositions.reached(progress, end);
+        return LogPositions.reached(seen, end);
     }
 
-    /** The exception to throw (after rolling back), remembering the content of every unknown row. */
-    AwaitCaptureException await(Collection<Slot> view, String detail) {
-        Map<RowRef, ByteBuffer> rows = new HashMap<>();
-        for (Slot s : view) {
-            if (!s.known) {
-                rows.put(s.ref, content(s));
-            }
-        }
-        awaited = end;
-        awaitedRows = rows;
+    /** The exception to throw (the applier rolls back); the retry holds its locks while it waits. */
+    AwaitCaptureException await(String detail) {
+        hold = true;
         return new AwaitCaptureException(leader, end, detail + " (the capture has reached "
-                + (progress == null ? "no position yet" : progress) + ")");
-    }
-
-    private static ByteBuffer content(Slot s) {
-        return s.found == null ? ABSENT : ByteBuffer.wrap(RowHash.of(s.found));
+                + (seen == null ? "no position yet" : seen) + ")");
     }
 
     static String binlogEnd(Connection connection) throws SQLException {

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.Objects;
 
 /**
@@ -215,7 +216,7 @@ public final class MariaDbApplier implements ApplyTarget {
     }
 
     @Override
-    public void captureProgress(String position) {
+    public void captureProgress(Supplier<String> position) {
         wait.progress(position);
     }
 
