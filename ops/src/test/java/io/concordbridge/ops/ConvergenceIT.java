@@ -264,6 +264,9 @@ class ConvergenceIT {
         for (String leader : List.of("dc1", "dc2", "dc3")) {
             all.addAll(history(leader, "concord_" + name));
         }
+        System.out.printf("seed %d, %s: %d conflict records on the three leaders, by type %s%n", SEED, name, all.size(),
+                new java.util.TreeMap<>(all.stream().collect(java.util.stream.Collectors.groupingBy(History::type,
+                        java.util.stream.Collectors.counting()))));
         assertThat(all).as("seed %d: conflicts were recorded", SEED).isNotEmpty();
         return all.stream().filter(h -> h.judgeable()).toList();
     }

@@ -17,9 +17,10 @@ import java.util.function.Supplier;
  * once the capture has passed that position (its stamps are recorded before it reports a
  * position), a stamp still unknown will never come.
  *
- * <p>The first attempt at a batch does not wait: it rolls back and asks the lane to wait
- * ({@link #await}). The retry then {@link #hold}s: it takes the row locks, reads the binlog end and
- * waits, holding them, until the capture has passed it, before it reads the row versions. No local
+ * <p>The first attempt at a batch does not wait: it rolls back ({@link #await}). The applier
+ * retries at once, and the retry {@link #hold}s: it takes the row locks, reads the binlog end and
+ * waits, holding them, until the capture has passed it, before it reads the row versions. Only
+ * when that runs out does the lane wait, holding nothing. No local
  * write can reach the locked rows meanwhile, and the capture needs none of those locks (it writes
  * only row versions, which the retry locks after the wait), so the position is fixed and reached
  * even on a busy leader. A retry may not take the rows as they were at the first attempt: a local

@@ -180,7 +180,7 @@ public final class MariaDbApplier implements ApplyTarget {
         BatchApply done;
         for (int round = 1; ; round++) {
             try {
-                done = attemptCarefullyIfNeeded(txs);
+                done = attemptHoldingIfNeeded(txs);
                 break;
             } catch (ApplyException e) {
                 if (round == LOCK_ROUNDS || !lockConflict(e.getCause())) {
@@ -218,6 +218,25 @@ public final class MariaDbApplier implements ApplyTarget {
     @Override
     public void captureProgress(Supplier<String> position) {
         wait.progress(position);
+    }
+
+    /**
+     * An attempt; when it meets a row that may hide a local write the capture has not recorded, it
+     * rolls back and tries once more at once, holding its rows locked until the capture has passed
+     * them ({@link CaptureWait#hold}). Only when that hold runs out (the capture is behind or down)
+     * does the caller wait, holding nothing.
+     */
+    private BatchApply attemptHoldingIfNeeded(List<OriginTransaction> txs) throws ApplyException {
+        boolean held = wait.holding();
+        try {
+            return attemptCarefullyIfNeeded(txs);
+        } catch (AwaitCaptureException e) {
+            if (held) {
+                throw e;
+            }
+            LOG.debug("{}: {}; retrying holding the rows", leader.name(), e.getMessage());
+            return attemptCarefullyIfNeeded(txs);
+        }
     }
 
     /** The batch at once, or, when a row hits a unique index, change by change. */

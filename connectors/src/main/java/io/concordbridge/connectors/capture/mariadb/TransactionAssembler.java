@@ -33,7 +33,6 @@ import java.util.Map;
 final class TransactionAssembler implements DebeziumEngine.ChangeConsumer<ChangeEvent<SourceRecord, SourceRecord>> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransactionAssembler.class);
-    private static final long POSITION_REPORT_MILLIS = 250;
 
     private final String leader;
     private final TableId checkpointTable;
@@ -62,7 +61,6 @@ final class TransactionAssembler implements DebeziumEngine.ChangeConsumer<Change
     volatile long lastActivityMillis;
     /** True while the sink takes a batch: a slow transport (Kafka waiting for acks) is not a silent leader. */
     volatile boolean handingOver;
-    private long reportedMillis;
 
     TransactionAssembler(String leader, TableId checkpointTable, CaptureSink sink, CaptureEvents events,
                          LogHead head, long anchorRefreshMillis, Clock clock) {
@@ -244,11 +242,9 @@ final class TransactionAssembler implements DebeziumEngine.ChangeConsumer<Change
             LOG.info("capture of leader {} skipped {} transactions the sink already had", leader, skipped);
             skipped = 0;
         }
-        long now = clock.millis();
-        if (readPosition != null && !readPosition.equals(reportedPosition) && now - reportedMillis >= POSITION_REPORT_MILLIS) {
+        if (readPosition != null && !readPosition.equals(reportedPosition)) {
             events.position(leader, readPosition.toString(), readCommitMillis);
             reportedPosition = readPosition;
-            reportedMillis = now;
         }
     }
 
