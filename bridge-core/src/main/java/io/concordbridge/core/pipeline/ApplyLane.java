@@ -163,6 +163,7 @@ public final class ApplyLane implements Runnable {
      */
     private void applyWaitingForCapture(List<OriginTransaction> batch) throws ApplyException, InterruptedException {
         applier.captureProgress(() -> stats.capturePosition(target).orElse(null));
+        applier.captureHolds((nanos, passed) -> stats.captureHeld(target, nanos, passed));
         while (running) {
             try {
                 applier.apply(batch);

@@ -47,6 +47,10 @@ public interface ApplyTarget extends AutoCloseable {
     default void captureProgress(Supplier<String> position) {
     }
 
+    /** Tells the target whom to tell of each time it held rows waiting for its own leader's capture. */
+    default void captureHolds(CaptureHolds listener) {
+    }
+
     /** {@link #captureProgress(Supplier)} with a position that stays where it is (tests, tools). */
     default void captureProgress(String position) {
         captureProgress(() -> position);

@@ -29,6 +29,9 @@ public final class PipelineStats {
     private final Map<String, LongAdder> applied = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> appliedTx = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> batches = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> holds = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> holdsRanOut = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> holdNanos = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lastLag = new ConcurrentHashMap<>();
     private final Map<String, AtomicReference<LeaderState>> captureState = new ConcurrentHashMap<>();
     /** Per target, the state of each of its apply lanes (a lane by the origins it applies). */
@@ -83,6 +86,28 @@ public final class PipelineStats {
 
     public void batchApplied(String target) {
         adder(batches, target).increment();
+    }
+
+    /**
+     * An apply at {@code target} held its rows {@code nanos} waiting for the target's own capture;
+     * {@code passed}: the capture passed them in time.
+     */
+    public void captureHeld(String target, long nanos, boolean passed) {
+        adder(holds, target).increment();
+        adder(holdNanos, target).add(nanos);
+        if (!passed) {
+            adder(holdsRanOut, target).increment();
+        }
+    }
+
+    /** Holds for the capture at {@code target}: all of them, or those that ran out ({@code ranOut}). */
+    public long captureHolds(String target, boolean ranOut) {
+        return sum(ranOut ? holdsRanOut : holds, target);
+    }
+
+    /** Seconds the applies at {@code target} held rows waiting for its capture. */
+    public double captureHoldSeconds(String target) {
+        return sum(holdNanos, target) / 1e9;
     }
 
     /** A batch of {@code changes} committed at {@code target}: counted, and forwarded to the observers. */

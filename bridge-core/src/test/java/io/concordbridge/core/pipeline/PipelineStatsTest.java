@@ -83,4 +83,17 @@ class PipelineStatsTest {
 
         assertThat(stats.applyState("dc3")).isEqualTo(LeaderState.STOPPED);
     }
+
+    @Test
+    void holdsForTheCaptureAreCountedPerTargetWithThoseThatRanOutAndTheTimeHeld() {
+        PipelineStats stats = new PipelineStats();
+        stats.captureHeld("dc2", 40_000_000L, true);
+        stats.captureHeld("dc2", 3_000_000_000L, false);
+        stats.captureHeld("dc3", 10_000_000L, true);
+        assertThat(stats.captureHolds("dc2", false)).isEqualTo(2);
+        assertThat(stats.captureHolds("dc2", true)).isEqualTo(1);
+        assertThat(stats.captureHoldSeconds("dc2")).isEqualTo(3.04, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(stats.captureHolds("dc3", true)).isZero();
+        assertThat(stats.captureHolds("dc1", false)).isZero();
+    }
 }

@@ -78,6 +78,25 @@ final class ApplyMetrics implements ApplyObserver {
                 .labelNames("target")
                 .callback(cb -> leaders.forEach(t -> cb.call(stats.batches(t), t)))
                 .register(registry);
+        CounterWithCallback.builder()
+                .name("concord_apply_capture_holds_total")
+                .help("Times an apply held the rows of a batch locked, waiting for the target's own capture to "
+                        + "record the local writes before them (a change met a row that a local write not recorded "
+                        + "yet may have changed); outcome ran_out: the capture did not pass in time and the lane let go.")
+                .labelNames("target", "outcome")
+                .callback(cb -> leaders.forEach(t -> {
+                    long ranOut = stats.captureHolds(t, true);
+                    cb.call(stats.captureHolds(t, false) - ranOut, t, "passed");
+                    cb.call(ranOut, t, "ran_out");
+                }))
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("concord_apply_capture_hold_seconds_total")
+                .help("Time applies at the target held rows locked waiting for its own capture; application "
+                        + "writes to those rows waited as long.")
+                .labelNames("target")
+                .callback(cb -> leaders.forEach(t -> cb.call(stats.captureHoldSeconds(t), t)))
+                .register(registry);
         registry.register(batchChanges);
         registry.register(lag);
         GaugeWithCallback.builder()

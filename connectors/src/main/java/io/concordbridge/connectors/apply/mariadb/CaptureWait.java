@@ -1,6 +1,7 @@
 package io.concordbridge.connectors.apply.mariadb;
 
 import io.concordbridge.core.pipeline.AwaitCaptureException;
+import io.concordbridge.core.pipeline.CaptureHolds;
 import io.concordbridge.core.pipeline.LogPositions;
 
 import java.sql.Connection;
@@ -35,6 +36,7 @@ final class CaptureWait {
     private final String leader;
     private final LocalRemovals removals;
     private Supplier<String> progress = () -> null;
+    private CaptureHolds holds = (nanos, passed) -> { };
     /** The capture's position read at the start of the attempt, before its locks. */
     private String seen;
     /** Whether the next attempt holds its locks until the capture has passed them. */
@@ -56,6 +58,11 @@ final class CaptureWait {
         progress = position;
     }
 
+    /** Whom to tell of each hold. */
+    void holds(CaptureHolds listener) {
+        holds = listener;
+    }
+
     /** A new attempt: the capture's position now, before any lock; the binlog end is read again when needed. */
     void attempt() {
         seen = progress.get();
@@ -75,23 +82,26 @@ final class CaptureWait {
      */
     boolean hold(Connection connection) throws SQLException {
         end = binlogEnd(connection);
-        long deadline = System.nanoTime() + HOLD_MILLIS * 1_000_000;
-        while (true) {
+        long start = System.nanoTime();
+        boolean passed = false;
+        while (!passed) {
             String now = progress.get();
             if (LogPositions.reached(now, end)) {
                 seen = now;
-                return true;
-            }
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
+                passed = true;
+            } else if (System.nanoTime() - start > HOLD_MILLIS * 1_000_000) {
+                break;
+            } else {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
         }
+        holds.held(System.nanoTime() - start, passed);
+        return passed;
     }
 
     /**

@@ -11,6 +11,7 @@ import io.concordbridge.core.model.TableId;
 import io.concordbridge.core.pipeline.ApplyException;
 import io.concordbridge.core.pipeline.ApplyTarget;
 import io.concordbridge.core.pipeline.AwaitCaptureException;
+import io.concordbridge.core.pipeline.CaptureHolds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -218,6 +219,11 @@ public final class MariaDbApplier implements ApplyTarget {
     @Override
     public void captureProgress(Supplier<String> position) {
         wait.progress(position);
+    }
+
+    @Override
+    public void captureHolds(CaptureHolds listener) {
+        wait.holds(listener);
     }
 
     /**

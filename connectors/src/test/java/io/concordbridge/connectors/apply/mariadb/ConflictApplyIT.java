@@ -190,6 +190,8 @@ class ConflictApplyIT {
 
             AtomicReference<String> capture = new AtomicReference<>(e.position());
             applier.captureProgress(capture::get);
+            List<String> holds = new java.util.concurrent.CopyOnWriteArrayList<>();
+            applier.captureHolds((nanos, passed) -> holds.add((passed ? "passed " : "ran out ") + nanos / 1_000_000));
             Future<?> retry = threads.submit(() -> {
                 while (true) {   // as the lane does: wait, retry
                     try {
@@ -211,6 +213,9 @@ class ConflictApplyIT {
             capture.set(binlogEnd());   // the capture passes the binlog end: nothing it read stamps row 1
             retry.get(10, TimeUnit.SECONDS);
             localWrite.get(10, TimeUnit.SECONDS);
+            assertThat(holds).as("every hold is told; the last one passed").isNotEmpty().last().asString().startsWith("passed ");
+            assertThat(holds.stream().mapToLong(h -> Long.parseLong(h.replaceAll("\\D", ""))).sum())
+                    .as("held at least the 300 ms the test waited").isGreaterThanOrEqualTo(300);
         } finally {
             threads.shutdownNow();
         }
