@@ -117,6 +117,8 @@ public final class ApplyLane implements Runnable {
 
     private void connect() throws ApplyException {
         applier = targets.get();
+        applier.captureProgress(() -> stats.capturePosition(target).orElse(null));
+        applier.captureHolds((nanos, passed) -> stats.captureHeld(target, nanos, passed));
         Map<String, Long> checkpoints = applier.open();
         for (String origin : origins) {
             long seq = checkpoints.getOrDefault(origin, 0L);
@@ -162,8 +164,6 @@ public final class ApplyLane implements Runnable {
      * (the retry holds its row locks while it waits for the capture to pass them).
      */
     private void applyWaitingForCapture(List<OriginTransaction> batch) throws ApplyException, InterruptedException {
-        applier.captureProgress(() -> stats.capturePosition(target).orElse(null));
-        applier.captureHolds((nanos, passed) -> stats.captureHeld(target, nanos, passed));
         while (running) {
             try {
                 applier.apply(batch);

@@ -10,8 +10,8 @@ public interface CaptureHolds {
 
     /**
      * @param nanos  how long the rows were held
-     * @param passed whether the capture passed them in time (else the target let go, and the lane
-     *               waits for the capture holding nothing)
+     * @param passed whether the capture passed them (else it stood still or the hold ran out: the
+     *               target let go, and the lane waits for the capture holding nothing)
      */
     void held(long nanos, boolean passed);
 }

@@ -82,7 +82,8 @@ final class ApplyMetrics implements ApplyObserver {
                 .name("concord_apply_capture_holds_total")
                 .help("Times an apply held the rows of a batch locked, waiting for the target's own capture to "
                         + "record the local writes before them (a change met a row that a local write not recorded "
-                        + "yet may have changed); outcome ran_out: the capture did not pass in time and the lane let go.")
+                        + "yet may have changed); outcome ran_out: the capture stood still 3 s (or 30 s went by) and the lane "
+                        + "let go.")
                 .labelNames("target", "outcome")
                 .callback(cb -> leaders.forEach(t -> {
                     long ranOut = stats.captureHolds(t, true);

@@ -141,9 +141,10 @@ final class BatchApply {
         if (wait.holding() && !wait.hold(connection)) {
             Keys first = byTable.values().iterator().next();
             throw wait.await(first.first.table() + " key " + ApplyFailures.key(first.first.keyColumns(),
-                    first.first.key().values()) + " and the batch's other rows were held locked "
-                    + CaptureWait.HOLD_MILLIS + " ms for the capture to record the local writes before them"
-                    + " (origin " + first.tx.origin() + " seq " + first.tx.seq() + ")");
+                    first.first.key().values()) + " and the batch's other rows were held locked for the capture"
+                    + " to record the local writes before them, until it stood still " + CaptureWait.STALL_MILLIS
+                    + " ms or " + CaptureWait.HOLD_MAX_MILLIS + " ms went by (origin " + first.tx.origin()
+                    + " seq " + first.tx.seq() + ")");
         }
         Map<RowRef, RowVersions.Stored> stored = versions.lock(connection, refs);
         for (RowRef ref : refs) {

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -21,17 +22,19 @@ import java.util.function.Supplier;
  * <p>The first attempt at a batch does not wait: it rolls back ({@link #await}). The applier
  * retries at once, and the retry {@link #hold}s: it takes the row locks, reads the binlog end and
  * waits, holding them, until the capture has passed it, before it reads the row versions. Only
- * when that runs out does the lane wait, holding nothing. No local
- * write can reach the locked rows meanwhile, and the capture needs none of those locks (it writes
- * only row versions, which the retry locks after the wait), so the position is fixed and reached
- * even on a busy leader. A retry may not take the rows as they were at the first attempt: a local
+ * when the capture stands still (or the hold runs out) does the lane wait, holding nothing. No
+ * local write can reach the locked rows meanwhile, and the capture needs none of those locks (it
+ * writes only row versions, which the retry locks after the wait), so the position is fixed and
+ * reached even on a busy leader. A retry may not take the rows as they were at the first attempt: a local
  * insert and delete between the two attempts leaves an absent row absent, with its tombstone not
  * recorded yet. Single-threaded, like the applier that owns it.
  */
 final class CaptureWait {
 
-    /** Longest a retry holds its row locks waiting for the capture, before it lets go and waits outside. */
-    static final long HOLD_MILLIS = 3_000;
+    /** A retry holding its row locks lets go (and the lane waits outside) when the capture stands still this long. */
+    static final long STALL_MILLIS = 3_000;
+    /** ... or when it has held them this long, even with the capture moving (below InnoDB's default lock wait). */
+    static final long HOLD_MAX_MILLIS = 30_000;
 
     private final String leader;
     private final LocalRemovals removals;
@@ -77,31 +80,44 @@ final class CaptureWait {
 
     /**
      * Called with the rows locked and their versions not read yet: reads the binlog end and waits,
-     * holding the locks, until the capture has passed it (at most {@link #HOLD_MILLIS}). Returns
-     * whether it did; then every unknown stamp of the attempt is settled without waiting.
+     * holding the locks, until the capture has passed it. A capture that is behind but reading on is
+     * waited for (letting go would only start the wait again further back), up to
+     * {@link #HOLD_MAX_MILLIS}; one that stands still {@link #STALL_MILLIS} is not. Returns whether
+     * it passed; then every unknown stamp of the attempt is settled without waiting.
      */
     boolean hold(Connection connection) throws SQLException {
         end = binlogEnd(connection);
         long start = System.nanoTime();
+        long movedAt = start;
+        String last = progress.get();
         boolean passed = false;
         while (!passed) {
             String now = progress.get();
+            long t = System.nanoTime();
+            if (!Objects.equals(now, last)) {
+                last = now;
+                movedAt = t;
+            }
             if (LogPositions.reached(now, end)) {
                 seen = now;
                 passed = true;
-            } else if (System.nanoTime() - start > HOLD_MILLIS * 1_000_000) {
+            } else if (t - movedAt > STALL_MILLIS * 1_000_000 || t - start > HOLD_MAX_MILLIS * 1_000_000
+                    || !pause()) {
                 break;
-            } else {
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
             }
         }
         holds.held(System.nanoTime() - start, passed);
         return passed;
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(5);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /**

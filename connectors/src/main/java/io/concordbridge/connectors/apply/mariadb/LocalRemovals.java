@@ -1,5 +1,6 @@
 package io.concordbridge.connectors.apply.mariadb;
 
+import io.concordbridge.connectors.capture.mariadb.BinlogPosition;
 import io.concordbridge.core.pipeline.LogPositions;
 
 import java.sql.Connection;
@@ -95,29 +96,30 @@ final class LocalRemovals {
 
     /** Reads the events from {@code from} to {@code to}, across files; false when they cannot be read. */
     private boolean read(Connection connection, String from, String to) throws SQLException {
-        String fromFile = file(from);
-        String toFile = file(to);
+        BinlogPosition start = BinlogPosition.parse(from);
+        BinlogPosition stop = BinlogPosition.parse(to);
         List<String> files = new ArrayList<>();
-        if (fromFile.equals(toFile)) {
-            files.add(fromFile);
+        if (start.file().equals(stop.file())) {
+            files.add(start.file());
         } else {
             try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SHOW BINARY LOGS")) {
                 while (rs.next()) {
-                    String f = rs.getString(1);
-                    if (LogPositions.compare(f + ":0", fromFile + ":0") >= 0 && LogPositions.compare(f + ":0", toFile + ":0") <= 0) {
-                        files.add(f);
+                    BinlogPosition f = new BinlogPosition(rs.getString(1), 0);
+                    if (f.compareTo(new BinlogPosition(start.file(), 0)) >= 0
+                            && f.compareTo(new BinlogPosition(stop.file(), 0)) <= 0) {
+                        files.add(f.file());
                     }
                 }
             }
-            if (files.isEmpty() || !files.get(0).equals(fromFile) || !files.get(files.size() - 1).equals(toFile)) {
+            if (files.isEmpty() || !files.get(0).equals(start.file()) || !files.get(files.size() - 1).equals(stop.file())) {
                 return false;
             }
         }
         Scan scan = new Scan();
         for (String f : files) {
-            long start = f.equals(fromFile) ? offset(from) : 4;
-            long stop = f.equals(toFile) ? offset(to) : Long.MAX_VALUE;
-            if (f.indexOf('\'') >= 0 || f.indexOf('\\') >= 0 || !scan.file(connection, f, start, stop)) {
+            long first = f.equals(start.file()) ? start.pos() : 4;
+            long until = f.equals(stop.file()) ? stop.pos() : Long.MAX_VALUE;
+            if (f.indexOf('\'') >= 0 || f.indexOf('\\') >= 0 || !scan.file(connection, f, first, until)) {
                 return false;
             }
         }
@@ -193,13 +195,5 @@ final class LocalRemovals {
             }
             return true;
         }
-    }
-
-    private static String file(String position) {
-        return position.substring(0, position.lastIndexOf(':'));
-    }
-
-    private static long offset(String position) {
-        return Long.parseLong(position.substring(position.lastIndexOf(':') + 1));
     }
 }

@@ -7,14 +7,14 @@ import java.util.Objects;
  * A position in a MariaDB binlog: file name and byte offset. Ordered by the file's sequence
  * number (the digits after the last dot, {@code binlog.000012}), then by offset. Immutable.
  */
-record BinlogPosition(String file, long pos) implements Comparable<BinlogPosition> {
+public record BinlogPosition(String file, long pos) implements Comparable<BinlogPosition> {
 
-    BinlogPosition {
+    public BinlogPosition {
         Objects.requireNonNull(file, "file");
     }
 
     /** Parses {@code file:pos} as written by {@link #toString()}. */
-    static BinlogPosition parse(String text) {
+    public static BinlogPosition parse(String text) {
         int colon = text == null ? -1 : text.lastIndexOf(':');
         if (colon <= 0 || colon == text.length() - 1) {
             throw new IllegalArgumentException("'" + text + "' is not a binlog position of the form file:pos");

@@ -225,6 +225,50 @@ class ConflictApplyIT {
                 .containsEntry("local_stamp_leader", "dc2"));
     }
 
+    /**
+     * A retry holding its rows lets go when the capture stands still, but keeps holding while the
+     * capture reads on, however far behind: letting go would only start the wait again further back.
+     */
+    @Test
+    void aHoldLetsGoWhenTheCaptureStandsStillAndNotWhileItReadsOn() throws Exception {
+        TableId items = table("c_slow", "items", ITEMS);
+        Map<String, Object> base = row("id", 1L, "name", "base", "qty", 1L);
+        OriginTransaction conflicting = remote(2, update(items, base, row("id", 1L, "name", "remote", "qty", 1L),
+                T + 300, "dc1"));
+        try (MariaDbApplier applier = applier("m_slow", Map.of())) {
+            applier.open();
+            applier.captureProgress(binlogEnd());
+            applier.apply(List.of(remote(1, insert(items, base, T + 100, "dc1"))));
+            exec("UPDATE c_slow.items SET name = 'unstamped' WHERE id = 1");
+            List<long[]> holds = new java.util.concurrent.CopyOnWriteArrayList<>();
+            applier.captureHolds((nanos, passed) -> holds.add(new long[]{nanos / 1_000_000, passed ? 1 : 0}));
+
+            AwaitCaptureException e = catchAwait(applier, conflicting);   // the capture stands still
+            assertThat(e.getMessage()).contains("c_slow.items key id=1", "stood still");
+            assertThat(holds).singleElement().satisfies(h -> {
+                assertThat(h[1]).as("ran out").isZero();
+                assertThat(h[0]).isBetween(CaptureWait.STALL_MILLIS, CaptureWait.HOLD_MAX_MILLIS);
+            });
+
+            String end = binlogEnd();
+            String file = end.substring(0, end.lastIndexOf(':'));
+            String earlierFile = String.format("%s.%06d", file.substring(0, file.lastIndexOf('.')),
+                    Long.parseLong(file.substring(file.lastIndexOf('.') + 1)) - 1);
+            long readsOnUntil = System.nanoTime() + (CaptureWait.STALL_MILLIS + 1_500) * 1_000_000;
+            java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+            applier.captureProgress(() -> System.nanoTime() < readsOnUntil
+                    ? earlierFile + ":" + reads.incrementAndGet()   // behind, reading on
+                    : end);
+            applier.apply(List.of(conflicting));
+            assertThat(holds).hasSize(2).last().satisfies(h -> {
+                assertThat(h[1]).as("passed").isOne();
+                assertThat(h[0]).as("held past the stall limit while the capture read on")
+                        .isGreaterThan(CaptureWait.STALL_MILLIS + 1_000);
+            });
+        }
+        assertThat(rows(items)).containsExactly("1:remote:1");
+    }
+
     /** Whether another transaction holds a lock on the row: a locking read that does not wait fails. */
     private static boolean lockedElsewhere(String table, long id) throws SQLException {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
@@ -382,6 +426,30 @@ class ConflictApplyIT {
             applier.apply(List.of(remote(3, insert(items, row("id", 1L, "name", "n", "qty", 47L), T + 300, "dc1"))));
         }
         assertThat(rows(items)).containsExactly("1:n:47", "2:local:1");
+    }
+
+    /** The binlog past the capture is read for local removals across rotated files too. */
+    @Test
+    void localRemovalsAreReadAcrossRotatedBinlogFiles() throws Exception {
+        TableId items = table("c_rot", "items", ITEMS);
+        String beforeLocalWrites = binlogEnd();
+        try (MariaDbApplier applier = applier("m_rot", Map.of())) {
+            applier.open();
+            applier.captureProgress(beforeLocalWrites);
+            exec("INSERT INTO c_rot.items VALUES (5, 'local', 1)");
+            exec("FLUSH BINARY LOGS");
+            exec("INSERT INTO c_rot.items VALUES (6, 'local', 1)");
+            applier.apply(List.of(remote(1, insert(items, row("id", 1L, "name", "n", "qty", 1L), T + 100, "dc1"))));
+            assertThat(rows(items)).as("two files read, no removal in them: a new key").contains("1:n:1");
+
+            exec("INSERT INTO c_rot.items VALUES (2, 'local', 1)");
+            exec("DELETE FROM c_rot.items WHERE id = 2");
+            exec("FLUSH BINARY LOGS");
+            AwaitCaptureException e = catchAwait(applier, remote(2, insert(items, row("id", 3L, "name", "n", "qty", 1L),
+                    T + 200, "dc1")));
+            assertThat(e.getMessage()).as("a delete in an earlier file past the capture").contains("c_rot.items key id=3");
+        }
+        assertThat(rows(items)).containsExactly("1:n:1", "5:local:1", "6:local:1");
     }
 
     @Test
