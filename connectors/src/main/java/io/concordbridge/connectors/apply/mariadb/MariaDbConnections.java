@@ -32,11 +32,10 @@ public final class MariaDbConnections {
             "useLocalSessionState", "true");
 
     /**
-     * Options of the apply connection: client-side prepared statements whose batches the driver
-     * rewrites into multi-row INSERTs (4-6 times the rate of unrewritten batches; server-side
-     * prepared statements measured the same within noise, see MariaDbApplierIT, and cost a
-     * prepare per batch size and server statement slots), parse results cached, and a batch
-     * stops at its first failing statement.
+     * Options of the apply connection. Its row writes are multi-row statements written as text
+     * ({@link RowWriter}); its other statements (row locks, conflict records) are client-side
+     * prepared, with parse results cached and batches rewritten into multi-row INSERTs (4-6 times
+     * the rate of unrewritten batches), a batch stopping at its first failing statement.
      */
     public static final Map<String, String> APPLY = Map.of(
             "rewriteBatchedStatements", "true",

@@ -7,12 +7,12 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The shape of one row statement: consecutive rows of the same shape share a prepared statement
- * and go to the server as one batch. Immutable.
+ * The shape of one row statement: consecutive rows of the same shape go to the server as one
+ * multi-row statement ({@link Text}). Immutable and cheap to make (one per row written).
  *
  * @param table      the table
  * @param upsert     an upsert of {@code columns} (else a delete by {@code keyColumns})
- * @param columns    the bound columns, in order: the after image's for an upsert, the key for a delete
+ * @param columns    the written columns, in order: the after image's for an upsert, the key for a delete
  * @param keyColumns the primary key columns
  */
 record RowShape(TableId table, boolean upsert, List<String> columns, List<String> keyColumns) {
@@ -31,23 +31,71 @@ record RowShape(TableId table, boolean upsert, List<String> columns, List<String
     }
 
     /**
-     * The statement. An upsert assigns every key column through a guard: when the duplicate that
-     * fired was another row's secondary unique value (the primary key differs), the key column gets
-     * NULL and the statement fails (error 1048) instead of silently rewriting that other row.
+     * The statement's text. An upsert assigns every key column through a guard: when the duplicate
+     * that fired was another row's secondary unique value (the primary key differs), the key column
+     * gets NULL and the statement fails (error 1048) instead of silently rewriting that other row.
+     * A delete names its keys with IN, or, for a composite key, as an OR of each key's equalities,
+     * which the range optimizer reads as one range per key.
      */
-    String sql() {
+    Text text() {
         String table = Identifiers.quote(this.table);
         if (!upsert) {
-            return "DELETE FROM " + table + " WHERE " + columns.stream()
-                    .map(c -> Identifiers.quote(c) + " = ?").collect(Collectors.joining(" AND "));
+            if (columns.size() == 1) {
+                return new Text("DELETE FROM " + table + " WHERE " + Identifiers.quote(columns.get(0)) + " IN (",
+                        Text.Form.BARE, null, ", ", ")");
+            }
+            return new Text("DELETE FROM " + table + " WHERE ", Text.Form.EQUALITIES, columns.stream()
+                    .map(Identifiers::quote).map(c -> c + " = ").toList(), " OR ", "");
         }
-        String placeholders = columns.stream().map(c -> "?").collect(Collectors.joining(", "));
         Stream<String> guards = keyColumns.stream().map(Identifiers::quote)
                 .map(c -> c + " = IF(" + c + " <=> VALUES(" + c + "), VALUES(" + c + "), NULL)");
         Stream<String> assignments = columns.stream().filter(c -> !keyColumns.contains(c)).map(Identifiers::quote)
                 .map(c -> c + " = VALUES(" + c + ")");
-        return "INSERT INTO " + table + " (" + Identifiers.quoteAll(columns) + ") VALUES (" + placeholders + ")"
-                + " ON DUPLICATE KEY UPDATE "
-                + Stream.concat(guards, assignments).collect(Collectors.joining(", "));
+        return new Text("INSERT INTO " + table + " (" + Identifiers.quoteAll(columns) + ") VALUES ", Text.Form.TUPLE,
+                null, ", ",
+                " ON DUPLICATE KEY UPDATE " + Stream.concat(guards, assignments).collect(Collectors.joining(", ")));
+    }
+
+    /**
+     * A shape's statement as text: {@code head}, the rows joined by {@code separator}, {@code tail};
+     * each row in its {@link Form}.
+     */
+    record Text(String head, Form form, List<String> names, String separator, String tail) {
+
+        /**
+         * How a row is written: its literals as a parenthesized list, its one literal bare, or the
+         * conjunction of {@code names[i] literal[i]} (a composite key's delete).
+         */
+        enum Form { TUPLE, BARE, EQUALITIES }
+
+        /** Appends one row of literals, in the shape's column order. */
+        void row(StringBuilder sql, List<Object> values) {
+            if (form == Form.BARE) {
+                SqlLiterals.append(sql, values.get(0));
+                return;
+            }
+            sql.append('(');
+            for (int i = 0; i < values.size(); i++) {
+                if (form == Form.EQUALITIES) {
+                    sql.append(i == 0 ? "" : " AND ").append(names.get(i));
+                } else if (i > 0) {
+                    sql.append(", ");
+                }
+                SqlLiterals.append(sql, values.get(i));
+            }
+            sql.append(')');
+        }
+
+        /** The statement of these rows alone. */
+        String of(List<List<Object>> rows) {
+            StringBuilder sql = new StringBuilder(head);
+            for (int i = 0; i < rows.size(); i++) {
+                if (i > 0) {
+                    sql.append(separator);
+                }
+                row(sql, rows.get(i));
+            }
+            return sql.append(tail).toString();
+        }
     }
 }

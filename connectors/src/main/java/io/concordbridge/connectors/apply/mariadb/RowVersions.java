@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -142,37 +143,53 @@ final class RowVersions {
     }
 
     /**
-     * One batched upsert. {@code updated_at} is bound, not {@code UTC_TIMESTAMP(6)}: with a function
-     * in its VALUES the driver does not rewrite the batch into multi-row statements, which measured
-     * at half the apply rate.
+     * Multi-row upserts written as text ({@link SqlLiterals}), up to {@link MariaDbApplier#BATCH_ROWS}
+     * rows or {@link RowWriter#MAX_STATEMENT_CHARS} each. {@code updated_at} is one literal for all.
      */
     private void write(Connection connection, Collection<Entry> entries, String update) throws SQLException {
         if (entries.isEmpty()) {
             return;
         }
-        String sql = "INSERT INTO " + meta.table(MetaSchema.ROW_VERSION)
+        String head = "INSERT INTO " + meta.table(MetaSchema.ROW_VERSION)
                 + " (tbl, pk, row_hash, deleted, updated_at, cells, last_row, stamp_precedence, stamp_leader, stamp_micros)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE " + update;
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            int n = 0;
-            String now = TemporalText.dateTime(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+                + " VALUES ";
+        String tail = " ON DUPLICATE KEY UPDATE " + update;
+        StringBuilder now = new StringBuilder();
+        SqlLiterals.string(now, TemporalText.dateTime(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)));
+        StringBuilder sql = new StringBuilder(head);
+        int rows = 0;
+        try (Statement statement = connection.createStatement()) {
             for (Entry e : entries) {
-                ps.setString(1, e.row().tableName());
-                ps.setBytes(2, e.row().bytes());
-                ps.setBytes(3, e.hash());
-                ps.setInt(4, e.hash() == null ? 1 : 0);
-                ps.setString(5, now);
-                ps.setString(6, e.cells() == null ? null : e.cells().toJson());
-                ps.setString(7, e.last() == null ? null : RowJson.write(e.last()));
-                ps.setLong(8, e.stamp().precedence());
-                ps.setString(9, e.stamp().leader());
-                ps.setLong(10, e.stamp().micros());
-                ps.addBatch();
-                if (++n % MariaDbApplier.BATCH_ROWS == 0) {
-                    ps.executeBatch();
+                if (rows > 0) {
+                    sql.append(", ");
+                }
+                row(sql, e, now);
+                if (++rows == MariaDbApplier.BATCH_ROWS || sql.length() >= RowWriter.MAX_STATEMENT_CHARS) {
+                    statement.executeLargeUpdate(sql.append(tail).toString());
+                    sql.setLength(0);
+                    sql.append(head);
+                    rows = 0;
                 }
             }
-            ps.executeBatch();
+            if (rows > 0) {
+                statement.executeLargeUpdate(sql.append(tail).toString());
+            }
         }
+    }
+
+    private static void row(StringBuilder sql, Entry e, CharSequence now) {
+        sql.append('(');
+        SqlLiterals.string(sql, e.row().tableName());
+        sql.append(", ");
+        SqlLiterals.bytes(sql, e.row().bytes());
+        sql.append(", ");
+        SqlLiterals.append(sql, e.hash());
+        sql.append(e.hash() == null ? ", 1, " : ", 0, ").append(now).append(", ");
+        SqlLiterals.append(sql, e.cells() == null ? null : e.cells().toJson());
+        sql.append(", ");
+        SqlLiterals.append(sql, e.last() == null ? null : RowJson.write(e.last()));
+        sql.append(", ").append(e.stamp().precedence()).append(", ");
+        SqlLiterals.string(sql, e.stamp().leader());
+        sql.append(", ").append(e.stamp().micros()).append(')');
     }
 }

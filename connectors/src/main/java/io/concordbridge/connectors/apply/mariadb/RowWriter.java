@@ -4,8 +4,8 @@ import io.concordbridge.core.model.Change;
 import io.concordbridge.core.model.OriginTransaction;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,34 +13,40 @@ import java.util.Map;
 
 /**
  * Writes changes as row statements on one connection, in exactly the order given: consecutive
- * rows of one {@link RowShape} are bound into one JDBC batch (which the driver sends as one
- * multi-row statement), and a batch is sent whenever the shape changes, it is full, or
- * {@link #flush()} is called. Rows are written as upserts of a whole row image and deletes by key;
- * the caller decides which. Prepared statements are cached per shape for the life of the
- * connection. Not thread-safe; never commits.
+ * rows of one {@link RowShape} go out as one multi-row statement, written as text with
+ * {@link SqlLiterals} (see there why not as batched parameters), which is sent whenever the shape
+ * changes, it holds {@code maxBatchRows} rows or {@link #MAX_STATEMENT_CHARS}, or {@link #flush()}
+ * is called. Rows are written as upserts of a whole row image and deletes by key; the caller
+ * decides which. Each shape's statement text is cached for the life of the writer. Not
+ * thread-safe; never commits.
  */
 final class RowWriter implements AutoCloseable {
 
-    private static final int MAX_CACHED_STATEMENTS = 256;
+    /**
+     * A statement is sent once its text passes this many chars: at most 3 bytes each in UTF-8
+     * (4 for a surrogate pair of 2 chars), so a statement of rows below it stays under 4 MiB, the
+     * smallest max_allowed_packet default among MariaDB and MySQL versions. A single larger row goes
+     * alone; the server refuses it if it passes max_allowed_packet (error 1153, named as such).
+     */
+    static final int MAX_STATEMENT_CHARS = 1 << 20;
+    private static final int MAX_CACHED_SHAPES = 256;
 
     private record Pending(OriginTransaction tx, Change change, List<Object> values) {
     }
 
     private final Connection connection;
     private final int maxBatchRows;
-    private final Map<RowShape, PreparedStatement> statements = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<RowShape, RowShape.Text> texts = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<RowShape, PreparedStatement> eldest) {
-            if (size() <= MAX_CACHED_STATEMENTS) {
-                return false;
-            }
-            MariaDbConnections.closeQuietly(eldest.getValue());
-            return true;
+        protected boolean removeEldestEntry(Map.Entry<RowShape, RowShape.Text> eldest) {
+            return size() > MAX_CACHED_SHAPES;
         }
     };
     private final List<Pending> pending = new ArrayList<>();
+    private final StringBuilder sql = new StringBuilder();
     private RowShape shape;
-    private PreparedStatement current;
+    private RowShape.Text text;
+    private Statement statement;
 
     RowWriter(Connection connection, int maxBatchRows) {
         this.connection = connection;
@@ -63,14 +69,14 @@ final class RowWriter implements AutoCloseable {
         add(RowShape.delete(change.table(), change.keyColumns()), tx, change, new ArrayList<>(keyValues));
     }
 
-    /** Sends the pending batch. On failure the batch is dropped; the caller rolls back. */
+    /** Sends the pending statement. On failure it is dropped; the caller rolls back. */
     void flush() throws RowFailure {
         if (pending.isEmpty()) {
             return;
         }
         try {
-            current.executeBatch();
-            pending.clear();
+            execute(sql.append(text.tail()).toString());
+            discard();
         } catch (SQLException e) {
             try {
                 throw locate(e);
@@ -80,89 +86,78 @@ final class RowWriter implements AutoCloseable {
         }
     }
 
-    /** Forgets the pending batch (after a failure, before the rollback). */
+    /** Forgets the pending statement (after a failure, before the rollback). */
     void discard() {
         pending.clear();
-        if (current != null) {
-            try {
-                current.clearBatch();
-            } catch (SQLException ignored) {
-                // the connection is going to be rolled back or closed anyway
-            }
-        }
+        sql.setLength(0);
     }
 
     @Override
     public void close() {
-        statements.values().forEach(MariaDbConnections::closeQuietly);
-        statements.clear();
-        pending.clear();
-        current = null;
+        MariaDbConnections.closeQuietly(statement);
+        statement = null;
+        texts.clear();
+        discard();
         shape = null;
+        text = null;
     }
 
     private void add(RowShape rowShape, OriginTransaction tx, Change change, List<Object> values) throws RowFailure {
-        if (!rowShape.equals(shape) || pending.size() >= maxBatchRows) {
+        if (!rowShape.equals(shape) || pending.size() >= maxBatchRows || sql.length() >= MAX_STATEMENT_CHARS) {
             flush();
-            select(rowShape, tx, change);
+            shape = rowShape;
+            text = texts.computeIfAbsent(rowShape, RowShape::text);
         }
+        int mark = sql.length();
         try {
-            bind(rowShape, values);
-            current.addBatch();
+            sql.append(pending.isEmpty() ? text.head() : text.separator());
+            text.row(sql, values);
         } catch (IllegalArgumentException e) {
-            throw refused(tx, change, e.getMessage());
-        } catch (SQLException e) {
-            throw new RowFailure(tx, change, true, 1, null, e);
+            sql.setLength(mark);
+            throw refused(tx, change, column(rowShape, values, e));
         }
         pending.add(new Pending(tx, change, values));
     }
 
-    private void select(RowShape rowShape, OriginTransaction tx, Change change) throws RowFailure {
-        PreparedStatement ps = statements.get(rowShape);
-        if (ps == null) {
-            try {
-                ps = connection.prepareStatement(rowShape.sql());
-            } catch (SQLException e) {
-                throw new RowFailure(tx, change, true, 1, null, e);
-            }
-            statements.put(rowShape, ps);
-        }
-        shape = rowShape;
-        current = ps;
-    }
-
-    private void bind(RowShape rowShape, List<Object> values) throws SQLException {
+    /** The refusal of a value, naming its column. */
+    private static String column(RowShape rowShape, List<Object> values, IllegalArgumentException e) {
         for (int i = 0; i < values.size(); i++) {
             try {
-                ValueBinder.bind(current, i + 1, values.get(i));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("column " + rowShape.columns().get(i) + ": " + e.getMessage(), e);
+                SqlLiterals.append(new StringBuilder(), values.get(i));
+            } catch (IllegalArgumentException refused) {
+                return "column " + rowShape.columns().get(i) + ": " + refused.getMessage();
             }
         }
+        return e.getMessage();
+    }
+
+    private void execute(String statementText) throws SQLException {
+        if (statement == null) {
+            statement = connection.createStatement();
+        }
+        statement.executeLargeUpdate(statementText);
     }
 
     /**
-     * Finds the change that made a batch fail. Rows of a failed multi-row statement were rolled
-     * back with it, earlier statements of the batch were not; upserts and deletes by key are
-     * idempotent, so replaying the batch row by row in the same transaction finds the culprit. Not
-     * for unique clashes (1062, or 1048 from the key guard): the applier retries those change by change.
+     * Finds the change that made a statement fail. Its rows were rolled back with it; upserts and
+     * deletes by key are idempotent, so replaying them row by row in the same transaction finds the
+     * culprit. Not for unique clashes (1062, or 1048 from the key guard): the applier retries those
+     * change by change.
      */
-    private RowFailure locate(SQLException batchError) {
+    private RowFailure locate(SQLException failure) {
         Pending first = pending.get(0);
-        int code = MariaDbErrors.mostSpecific(batchError).getErrorCode();
-        if (pending.size() == 1 || MariaDbErrors.classify(batchError).transientFailure() || code == 1062 || code == 1048) {
-            return new RowFailure(first.tx(), first.change(), pending.size() == 1, pending.size(), null, batchError);
+        int code = MariaDbErrors.mostSpecific(failure).getErrorCode();
+        if (pending.size() == 1 || MariaDbErrors.classify(failure).transientFailure() || code == 1062 || code == 1048) {
+            return new RowFailure(first.tx(), first.change(), pending.size() == 1, pending.size(), null, failure);
         }
         for (Pending p : pending) {
             try {
-                current.clearBatch();
-                bind(shape, p.values());
-                current.executeUpdate();
+                execute(text.of(List.of(p.values())));
             } catch (SQLException e) {
                 return new RowFailure(p.tx(), p.change(), true, pending.size(), null, e);
             }
         }
-        return new RowFailure(first.tx(), first.change(), false, pending.size(), null, batchError);
+        return new RowFailure(first.tx(), first.change(), false, pending.size(), null, failure);
     }
 
     static RowFailure refused(OriginTransaction tx, Change change, String reason) {

@@ -13,16 +13,20 @@ class RowShapeTest {
 
     @Test
     void upsertGuardsEveryKeyColumnAndUpdatesTheOthers() {
-        assertThat(RowShape.upsert(TABLE, List.of("a", "b", "qty"), List.of("a", "b")).sql()).isEqualTo(
-                "INSERT INTO `shop`.`it``ems` (`a`, `b`, `qty`) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE "
+        RowShape.Text text = RowShape.upsert(TABLE, List.of("a", "b", "qty"), List.of("a", "b")).text();
+        assertThat(text.of(List.of(List.of(1L, "x", 5L), List.of(2L, "y'", 6L)))).isEqualTo(
+                "INSERT INTO `shop`.`it``ems` (`a`, `b`, `qty`) VALUES (1, 'x', 5), (2, 'y\\'', 6)"
+                        + " ON DUPLICATE KEY UPDATE "
                         + "`a` = IF(`a` <=> VALUES(`a`), VALUES(`a`), NULL), "
                         + "`b` = IF(`b` <=> VALUES(`b`), VALUES(`b`), NULL), `qty` = VALUES(`qty`)");
     }
 
     @Test
-    void deleteIsByTheKey() {
-        assertThat(RowShape.delete(TABLE, List.of("a", "b")).sql())
-                .isEqualTo("DELETE FROM `shop`.`it``ems` WHERE `a` = ? AND `b` = ?");
+    void deleteIsByTheKeyWithInForOneColumnAndEqualitiesForACompositeKey() {
+        assertThat(RowShape.delete(TABLE, List.of("a")).text().of(List.of(List.of(1L), List.of(2L))))
+                .isEqualTo("DELETE FROM `shop`.`it``ems` WHERE `a` IN (1, 2)");
+        assertThat(RowShape.delete(TABLE, List.of("a", "b")).text().of(List.of(List.of(1L, "x"), List.of(2L, "y"))))
+                .isEqualTo("DELETE FROM `shop`.`it``ems` WHERE (`a` = 1 AND `b` = 'x') OR (`a` = 2 AND `b` = 'y')");
     }
 
     @Test
