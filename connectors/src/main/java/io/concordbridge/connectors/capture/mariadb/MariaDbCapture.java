@@ -139,6 +139,11 @@ public final class MariaDbCapture implements CaptureSource {
         LOG.info("capture of leader {} closed", leader);
     }
 
+    /** The running engine, or null before {@link #start}; for tests. */
+    DebeziumEngine<?> engine() {
+        return engine;
+    }
+
     private void startEngine(CaptureSink sink, CaptureEvents events) {
         ensureMetaSchema();
         LogHead head = sink.head().orElse(null);

@@ -6,11 +6,17 @@ import io.concordbridge.core.model.Change;
 import io.concordbridge.core.model.Op;
 import io.concordbridge.core.model.OriginTransaction;
 import io.concordbridge.core.model.TableId;
+import io.debezium.embedded.async.AsyncEmbeddedEngine;
+import io.debezium.pipeline.meters.CommonEventMeter;
+import org.apache.kafka.connect.source.SourceTask;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -18,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static io.concordbridge.connectors.capture.mariadb.CaptureFixture.awaitTransactions;
 import static io.concordbridge.connectors.capture.mariadb.CaptureFixture.capture;
@@ -256,6 +263,44 @@ class MariaDbCaptureIT {
         assertThat(events.failures).isEmpty();
         assertThat(sink.transactions()).flatExtracting(OriginTransaction::changes)
                 .extracting(ch -> ch.after().get("id")).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void theStreamingMetricsSummarizeEventsByTableAndCountOn() throws Exception {
+        sql(db, "CREATE DATABASE t11", "CREATE TABLE t11.item (id INT PRIMARY KEY, v VARCHAR(20))");
+        TableId item = new TableId("t11", "item");
+        RecordingSink sink = new RecordingSink();
+        RecordingEvents events = new RecordingEvents();
+        try (MariaDbCapture c = started(capture(db, "metered", tmp, List.of(item)), sink, events)) {
+            sql(db, "INSERT INTO t11.item VALUES (1, 'one')", "UPDATE t11.item SET v = 'uno' WHERE id = 1");
+            tx(db, "INSERT INTO t11.item VALUES (2, 'two')", "DELETE FROM t11.item WHERE id = 1");
+            awaitTransactions(sink, 3);
+
+            // fails when a Debezium upgrade moved what SummaryFreeMariaDbConnector swaps: the summary Debezium stored
+            // for the last row event must be its table, not a dump of position and key
+            AtomicReference<SourceTask> task = new AtomicReference<>();
+            ((AsyncEmbeddedEngine<?>) c.engine()).runWithTask(task::set);
+            assertThat(task.get()).isInstanceOf(SummaryFreeMariaDbConnector.SummaryFreeTask.class);
+            CommonEventMeter meter = SummaryFreeMariaDbConnector.streamingEventMeter(
+                    ((SummaryFreeMariaDbConnector.SummaryFreeTask) task.get()).coordinator());
+            await().atMost(Duration.ofSeconds(10)).until(() -> meter.getTotalNumberOfEventsSeen() >= 4);
+            assertThat(meter.getLastEvent()).isEqualTo("t11.item");
+
+            // the MBean's counters from that meter count on; LastEvent and TotalNumberOfEventsSeen are the binlog client's
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            Set<ObjectName> names = server.queryNames(
+                    new ObjectName("debezium.mariadb:type=connector-metrics,context=streaming,server=metered,*"), null);
+            assertThat(names).as("the streaming metrics MBean of the capture").hasSize(1);
+            ObjectName streaming = names.iterator().next();
+            assertThat(server.getAttribute(streaming, "TotalNumberOfCreateEventsSeen")).isEqualTo(2L);
+            assertThat(server.getAttribute(streaming, "TotalNumberOfUpdateEventsSeen")).isEqualTo(1L);
+            assertThat(server.getAttribute(streaming, "TotalNumberOfDeleteEventsSeen")).isEqualTo(1L);
+            assertThat((Long) server.getAttribute(streaming, "TotalNumberOfEventsSeen")).isPositive();
+            assertThat(server.getAttribute(streaming, "LastEvent")).isNotNull();
+        }
+        assertThat(events.failures).isEmpty();
+        assertThat(sink.transactions()).flatExtracting(OriginTransaction::changes).extracting(Change::op)
+                .containsExactly(Op.INSERT, Op.UPDATE, Op.INSERT, Op.DELETE);
     }
 
     static Change change(TableId table, Op op, List<String> key, Map<String, Object> before, Map<String, Object> after) {
