@@ -27,7 +27,7 @@ public final class ConfigReference {
             tables: [ shop.items, shop.orders ]      # database.table; every leader has them
             state-dir: ./state                       # optional, default ./state (relative to the working dir)
             meta-schema: concord                     # optional: the bridge's own schema on each leader
-            capture: { poll-interval-ms: 50, max-batch-size: 8192, max-queue-size: 32768, heartbeat-interval-ms: 1000 }
+            capture: { poll-interval-ms: 50, max-batch-size: 2048, max-queue-size: 8192, heartbeat-interval-ms: 1000 }
             apply: { max-batch-changes: 5000, retry-max-ms: 5000, tombstone-retention-hours: 168 }
             http: { enabled: true, bind: 127.0.0.1, port: 9464, ready-max-lag-ms: 30000, token: "${CONCORD_TOKEN}" }
             handlers: { dir: ./handlers, timeout-ms: 500, threads: 2 }           # Groovy conflict handlers

@@ -49,7 +49,7 @@ class ConfigLoaderTest {
                 .containsExactly(new TableId("shop", "items"), new TableId("shop", "orders"));
         assertThat(c.stateDir()).isEqualTo(Path.of("./state"));
         assertThat(c.metaSchema()).isEqualTo("concord");
-        assertThat(c.capture()).isEqualTo(new CaptureConfig(50, 8192, 32768, 1000));
+        assertThat(c.capture()).isEqualTo(new CaptureConfig(50, 2048, 8192, 1000));
         assertThat(c.apply()).isEqualTo(new ApplyConfig(5000, 5000));
     }
 
@@ -67,7 +67,7 @@ class ConfigLoaderTest {
         assertThat(c.leaders().get("dc1").password().isEmpty()).isTrue();
         assertThat(c.stateDir()).isEqualTo(Path.of("./state"));
         assertThat(c.metaSchema()).isEqualTo("concord");
-        assertThat(c.capture()).isEqualTo(new CaptureConfig(50, 8192, 32768, 1000)).isEqualTo(CaptureConfig.defaults());
+        assertThat(c.capture()).isEqualTo(new CaptureConfig(50, 2048, 8192, 1000)).isEqualTo(CaptureConfig.defaults());
         assertThat(c.apply()).isEqualTo(new ApplyConfig(5000, 5000)).isEqualTo(ApplyConfig.defaults());
     }
 
@@ -228,8 +228,8 @@ class ConfigLoaderTest {
                         "capture.max-batch-size=-1: must be a positive integer"),
                 arguments("cluster: shop", "cluster: shop\ncapture: { heartbeat-interval-ms: 0 }",
                         "capture.heartbeat-interval-ms=0: must be a positive integer"),
-                arguments("cluster: shop", "cluster: shop\ncapture: { max-queue-size: 8192 }",
-                        "capture.max-queue-size=8192: must be larger than capture.max-batch-size (8192)"),
+                arguments("cluster: shop", "cluster: shop\ncapture: { max-queue-size: 2048 }",
+                        "capture.max-queue-size=2048: must be larger than capture.max-batch-size (2048)"),
                 arguments("cluster: shop", "cluster: shop\ncapture: { poll-interval: 5 }",
                         "capture.poll-interval: is not a known key (did you mean poll-interval-ms?); known keys: "
                                 + "poll-interval-ms, max-batch-size, max-queue-size, heartbeat-interval-ms"),

@@ -35,7 +35,7 @@ class ConfigReferenceTest {
             assertThat(k.description()).as(k.name()).isNotBlank();
         }
         assertThat(md).contains("| `leaders.<name>.port` | integer | `3306` | 1..65535 |");
-        assertThat(md).contains("| `capture.max-queue-size` | integer | `32768` | >= 1; > capture.max-batch-size |");
+        assertThat(md).contains("| `capture.max-queue-size` | integer | `8192` | >= 1; > capture.max-batch-size |");
     }
 
     @Test

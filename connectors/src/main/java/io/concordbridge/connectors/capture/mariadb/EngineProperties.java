@@ -59,6 +59,8 @@ final class EngineProperties {
         p.setProperty("include.schema.changes", "false");
         p.setProperty("provide.transaction.metadata", "true");
         p.setProperty("tombstones.on.delete", "false");
+        // the context headers (connector name, task, ...) on every record: nobody reads them, each record allocated them
+        p.setProperty("extended.headers.enabled", "false");
         p.setProperty("heartbeat.interval.ms", Integer.toString(config.heartbeatIntervalMs()));
         p.setProperty("heartbeat.topics.prefix", HEARTBEAT_TOPIC_PREFIX);
         p.setProperty("topic.transaction", TRANSACTION_TOPIC);
