@@ -32,10 +32,10 @@ public final class MariaDbConnections {
             "useLocalSessionState", "true");
 
     /**
-     * Options of the apply connection. Its row writes are multi-row statements written as text
-     * ({@link RowWriter}); its other statements (row locks, conflict records) are client-side
-     * prepared, with parse results cached and batches rewritten into multi-row INSERTs (4-6 times
-     * the rate of unrewritten batches), a batch stopping at its first failing statement.
+     * Options of the apply connection. Its statements of rows, row versions and row locks are
+     * written as text ({@link SqlLiterals}); the others (conflict records, checkpoints) are
+     * client-side prepared, with parse results cached and batches rewritten into multi-row INSERTs
+     * (4-6 times the rate of unrewritten batches), a batch stopping at its first failing statement.
      */
     public static final Map<String, String> APPLY = Map.of(
             "rewriteBatchedStatements", "true",

@@ -1,9 +1,9 @@
 package io.concordbridge.connectors.apply.mariadb;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 /**
  * Locks rows of one table by primary key and reads them as {@link io.concordbridge.core.model.Values}
  * types ({@link ColumnKind}): {@code SELECT <columns> FROM t FORCE INDEX (PRIMARY) WHERE (k...) IN
- * ((?...), ...) FOR UPDATE}, {@value RowVersions#CHUNK} keys per statement. A key without a row gets a
+ * ((v...), ...) FOR UPDATE}, {@value RowVersions#CHUNK} keys per statement, the key values written as
+ * {@link SqlLiterals}. A key without a row gets a
  * gap lock, so no other transaction can insert it until the apply commits. The index is forced: on a
  * small table the optimizer prefers a scan, which locks every row it passes, so an application lock
  * on any row would hold up every lane applying to the table. Stateless; the connection is the caller's.
@@ -32,15 +33,7 @@ final class RowLocks {
         List<List<Object>> all = new ArrayList<>(keys);
         for (int from = 0; from < all.size(); from += RowVersions.CHUNK) {
             List<List<Object>> chunk = all.subList(from, Math.min(all.size(), from + RowVersions.CHUNK));
-            try (PreparedStatement ps = connection.prepareStatement(sql(schema, chunk.size()))) {
-                int i = 1;
-                for (List<Object> key : chunk) {
-                    for (Object v : key) {
-                        ValueBinder.bind(ps, i++, v);
-                    }
-                }
-                read(ps, schema, rows);
-            }
+            read(connection, sql(schema, chunk), schema, rows);
         }
         return rows;
     }
@@ -48,23 +41,33 @@ final class RowLocks {
     /** Locks and reads the rows whose {@code columns} hold {@code values} (a unique index lookup). */
     static Map<RowRef, Map<String, Object>> lockWhere(Connection connection, TableSchema schema, List<String> columns,
                                                        List<Object> values) throws SQLException {
-        String where = columns.stream().map(c -> Identifiers.quote(c) + " = ?").collect(Collectors.joining(" AND "));
-        Map<RowRef, Map<String, Object>> rows = new LinkedHashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement(select(schema) + " WHERE " + where + " FOR UPDATE")) {
-            for (int i = 0; i < values.size(); i++) {
-                ValueBinder.bind(ps, i + 1, values.get(i));
-            }
-            read(ps, schema, rows);
+        StringBuilder sql = new StringBuilder(select(schema)).append(" WHERE ");
+        for (int i = 0; i < columns.size(); i++) {
+            sql.append(i == 0 ? "" : " AND ").append(Identifiers.quote(columns.get(i))).append(" = ");
+            SqlLiterals.append(sql, values.get(i));
         }
+        Map<RowRef, Map<String, Object>> rows = new LinkedHashMap<>();
+        read(connection, sql.append(" FOR UPDATE").toString(), schema, rows);
         return rows;
     }
 
-    static String sql(TableSchema schema, int keys) {
+    static String sql(TableSchema schema, List<List<Object>> keys) {
         List<String> key = schema.keyColumns();
-        String tuple = key.size() == 1 ? "?" : "(" + key.stream().map(k -> "?").collect(Collectors.joining(", ")) + ")";
         String columns = key.size() == 1 ? Identifiers.quote(key.get(0)) : "(" + Identifiers.quoteAll(key) + ")";
-        return select(schema) + " FORCE INDEX (PRIMARY) WHERE " + columns + " IN (" + String.join(", ", java.util.Collections.nCopies(keys, tuple))
-                + ") FOR UPDATE";
+        StringBuilder sql = new StringBuilder(select(schema)).append(" FORCE INDEX (PRIMARY) WHERE ").append(columns)
+                .append(" IN (");
+        for (int k = 0; k < keys.size(); k++) {
+            List<Object> values = keys.get(k);
+            sql.append(k == 0 ? "" : ", ").append(key.size() == 1 ? "" : "(");
+            for (int i = 0; i < values.size(); i++) {
+                if (i > 0) {
+                    sql.append(", ");
+                }
+                SqlLiterals.append(sql, values.get(i));
+            }
+            sql.append(key.size() == 1 ? "" : ")");
+        }
+        return sql.append(") FOR UPDATE").toString();
     }
 
     private static String select(TableSchema schema) {
@@ -72,10 +75,10 @@ final class RowLocks {
                 .collect(Collectors.joining(", ")) + " FROM " + Identifiers.quote(schema.table());
     }
 
-    private static void read(PreparedStatement ps, TableSchema schema, Map<RowRef, Map<String, Object>> into)
-            throws SQLException {
+    private static void read(Connection connection, String sql, TableSchema schema,
+                             Map<RowRef, Map<String, Object>> into) throws SQLException {
         List<TableSchema.Column> columns = schema.columns();
-        try (ResultSet rs = ps.executeQuery()) {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             while (rs.next()) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 for (int c = 0; c < columns.size(); c++) {

@@ -5,7 +5,6 @@ import io.concordbridge.core.model.RowJson;
 import io.concordbridge.core.model.Stamp;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Reads and writes the meta schema's {@code row_version} table: per row (table and canonical key
@@ -30,6 +28,8 @@ import java.util.stream.Collectors;
  */
 final class RowVersions {
 
+    /** About the text of one row version with a short key and neither column stamps nor a kept row. */
+    private static final int ROW_CHARS = 160;
     /** Most keys per SELECT ... IN (...). */
     static final int CHUNK = 500;
 
@@ -89,17 +89,18 @@ final class RowVersions {
 
     private void read(Connection connection, String table, List<RowRef> chunk, String lock, Map<RowRef, Stored> into)
             throws SQLException {
-        String sql = "SELECT pk, stamp_micros, stamp_leader, row_hash, deleted, stamp_precedence, cells, last_row FROM "
-                + meta.table(MetaSchema.ROW_VERSION) + " FORCE INDEX (PRIMARY)"
-                + " WHERE tbl = ? AND pk IN (" + chunk.stream().map(r -> "?").collect(Collectors.joining(", "))
-                + ")" + lock;
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setString(1, table);
-            int i = 2;
-            for (RowRef r : chunk) {
-                ps.setBytes(i++, r.bytes());
-            }
-            try (ResultSet rs = ps.executeQuery()) {
+        StringBuilder sql = new StringBuilder("SELECT pk, stamp_micros, stamp_leader, row_hash, deleted, stamp_precedence, ")
+                .append("cells, last_row FROM ").append(meta.table(MetaSchema.ROW_VERSION))
+                .append(" FORCE INDEX (PRIMARY) WHERE tbl = ");
+        SqlLiterals.string(sql, table);
+        sql.append(" AND pk IN (");
+        for (int i = 0; i < chunk.size(); i++) {
+            sql.append(i == 0 ? "" : ", ");
+            SqlLiterals.bytes(sql, chunk.get(i).bytes());
+        }
+        sql.append(')').append(lock);
+        try (Statement statement = connection.createStatement()) {
+            try (ResultSet rs = statement.executeQuery(sql.toString())) {
                 while (rs.next()) {
                     RowRef ref = RowRef.stored(chunk.get(0).table(), rs.getBytes(1));
                     String last = rs.getString(8);
@@ -156,7 +157,9 @@ final class RowVersions {
         String tail = " ON DUPLICATE KEY UPDATE " + update;
         StringBuilder now = new StringBuilder();
         SqlLiterals.string(now, TemporalText.dateTime(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)));
-        StringBuilder sql = new StringBuilder(head);
+        // sized for a statement of small rows at once: growing it by doubling copied it over and over
+        StringBuilder sql = new StringBuilder(head.length() + tail.length()
+                + ROW_CHARS * Math.min(entries.size(), MariaDbApplier.BATCH_ROWS)).append(head);
         int rows = 0;
         try (Statement statement = connection.createStatement()) {
             for (Entry e : entries) {

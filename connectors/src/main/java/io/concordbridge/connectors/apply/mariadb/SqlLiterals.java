@@ -8,20 +8,23 @@ import java.time.LocalDateTime;
 
 /**
  * Writes a value of a {@link io.concordbridge.core.model.Values} type as a MariaDB SQL literal
- * that stores exactly that value, for the multi-row statements of the apply ({@link RowWriter},
- * {@link RowVersions}). The apply builds those statements as text itself because binding them as
- * batched parameters made Connector/J encode every value twice (once to size the batch, once to
- * send it) through a per-value lookup of its encoder: a third of the bridge's CPU in the W2
- * benchmark. The literals follow {@link ValueBinder}'s choices, pinned by MariaDbApplierIT's round
- * trip of every type:
+ * that stores exactly that value: the apply writes every value it sends (rows, row versions, the
+ * keys it locks) this way, into statements it builds as text. Binding them as batched parameters
+ * made Connector/J encode every value twice (once to size the batch, once to send it) through a
+ * per-value lookup of its encoder: a third of the bridge's CPU in the W2 benchmark. Every choice
+ * here is pinned by MariaDbApplierIT's round trip of every type:
  * <ul>
  *   <li>strings quoted with backslash escapes: the apply session's sql_mode (set by
  *       {@link MariaDbConnections#prepareSession}) never holds NO_BACKSLASH_ESCAPES;</li>
  *   <li>byte[] as a hex literal, a binary string that a BIT(n) column takes as big-endian bits;</li>
- *   <li>BigInteger and BigDecimal as plain unquoted numbers (BIGINT UNSIGNED max, DECIMAL(65,30));</li>
- *   <li>Double and Float in Java's shortest exact form of the double (a Float widened first:
- *       its shortest float form parses as a different double);</li>
- *   <li>Boolean as 1/0; temporal values as quoted {@link TemporalText} literals.</li>
+ *   <li>BigInteger and BigDecimal as plain unquoted numbers, so BIGINT UNSIGNED max and
+ *       DECIMAL(65,30) survive;</li>
+ *   <li>Double and Float in Java's shortest exact form of the double, a Float widened first: its
+ *       shortest float form ("3.4028235E38") parses as a double just above FLT_MAX, which the
+ *       server rejects;</li>
+ *   <li>Boolean as 1/0 (BIT(1));</li>
+ *   <li>temporal values as quoted {@link TemporalText} literals, TIMESTAMP in UTC because the
+ *       session time zone is {@code +00:00}.</li>
  * </ul>
  * Stateless.
  */
