@@ -1,5 +1,7 @@
 package io.concordbridge.connectors.apply.mariadb;
 
+import com.mysql.cj.jdbc.exceptions.PacketTooBigException;
+
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
@@ -103,6 +105,9 @@ public final class MariaDbErrors {
         }
         if (specific.getErrorCode() == 1290 && String.valueOf(specific.getMessage()).contains("read-only")) {
             return READ_ONLY;
+        }
+        if (specific instanceof PacketTooBigException || e instanceof PacketTooBigException) {
+            return BY_CODE.get(1153); // the driver's own check against the server's max_allowed_packet, before sending
         }
         String state = specific.getSQLState() == null ? "" : specific.getSQLState();
         if (state.startsWith("08")) {

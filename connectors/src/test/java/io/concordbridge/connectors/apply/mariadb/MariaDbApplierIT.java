@@ -282,6 +282,39 @@ class MariaDbApplierIT {
     }
 
     @Test
+    void rowsTooLargeForOneStatementGoOutInSeveralUnderMaxAllowedPacket() throws Exception {
+        TableId blobs = table("t_packet", "blobs", "id BIGINT PRIMARY KEY, payload LONGBLOB");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Change> inserts = new ArrayList<>();
+        java.util.Random random = new java.util.Random(7);
+        for (long id = 1; id <= 8; id++) {
+            byte[] payload = new byte[300_000]; // 600,000 chars as a hex literal: two rows pass RowWriter's limit
+            random.nextBytes(payload);
+            Map<String, Object> row = row("id", id, "payload", payload);
+            rows.add(row);
+            inserts.add(insert(blobs, ID, row));
+        }
+        long packet = Long.parseLong(queryList("SELECT @@GLOBAL.max_allowed_packet").get(0));
+        exec("SET GLOBAL max_allowed_packet = " + 2 * 1024 * 1024); // all eight rows in one statement: 4.8 MB
+        try (MariaDbApplier applier = applier("m_packet")) {
+            applier.open();
+            applier.captureProgress(binlogPosition());
+            applier.apply(List.of(tx("dc1", 1, inserts)));
+        } finally {
+            exec("SET GLOBAL max_allowed_packet = " + packet);
+        }
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, payload FROM t_packet.blobs ORDER BY id")) {
+            for (Map<String, Object> row : rows) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(row.get("id"));
+                assertThat(rs.getBytes(2)).isEqualTo(row.get("payload"));
+            }
+            assertThat(rs.next()).isFalse();
+        }
+    }
+
+    @Test
     void aHundredThousandRowTransactionAppliesAsOne() throws Exception {
         TableId big = table("t_big", "rows100k", "id BIGINT PRIMARY KEY, name VARCHAR(40), qty INT");
         List<Change> changes = new ArrayList<>(100_000);

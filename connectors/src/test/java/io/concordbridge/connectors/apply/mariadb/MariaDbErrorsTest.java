@@ -63,6 +63,15 @@ class MariaDbErrorsTest {
     }
 
     @Test
+    void theDriversOwnPacketCheckIsAStatementOverMaxAllowedPacket() {
+        MariaDbErrors.Classification c = MariaDbErrors.classify(
+                new com.mysql.cj.jdbc.exceptions.PacketTooBigException(4_800_243, 2_097_152));
+        assertThat(c.transientFailure()).isFalse();
+        assertThat(c.what()).contains("max_allowed_packet");
+        assertThat(c.todo()).contains("raise max_allowed_packet");
+    }
+
+    @Test
     void batchFailureIsClassifiedByTheStatementFailureItWraps() {
         SQLException statement = new SQLException("Table 'shop.items' doesn't exist", "42S02", 1146);
         BatchUpdateException batch = new BatchUpdateException("batch failed", null, 0, new long[0], statement);
