@@ -72,29 +72,41 @@ final class SqlLiterals {
     static void string(StringBuilder sql, String value) {
         sql.append('\'');
         int n = value.length();
+        int clean = 0; // value[clean..i) needs no escape: appended in one go, not char by char
         for (int i = 0; i < n; i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case 0 -> sql.append("\\0");
-                case '\n' -> sql.append("\\n");
-                case '\r' -> sql.append("\\r");
-                case '\\' -> sql.append("\\\\");
-                case '\'' -> sql.append("\\'");
-                case '"' -> sql.append("\\\"");
-                case '\032' -> sql.append("\\Z");
-                default -> sql.append(c);
+            String escape = escape(value.charAt(i));
+            if (escape != null) {
+                sql.append(value, clean, i).append(escape);
+                clean = i + 1;
             }
         }
-        sql.append('\'');
+        sql.append(value, clean, n).append('\'');
+    }
+
+    private static String escape(char c) {
+        return switch (c) {
+            case 0 -> "\\0";
+            case '\n' -> "\\n";
+            case '\r' -> "\\r";
+            case '\\' -> "\\\\";
+            case '\'' -> "\\'";
+            case '"' -> "\\\"";
+            case '\032' -> "\\Z";
+            default -> null;
+        };
     }
 
     /** A hex literal, {@code X'...'}; {@code X''} for no bytes. */
     static void bytes(StringBuilder sql, byte[] value) {
-        sql.append("X'");
-        for (byte b : value) {
-            sql.append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+        char[] hex = new char[2 * value.length + 3];
+        hex[0] = 'X';
+        hex[1] = '\'';
+        for (int i = 0; i < value.length; i++) {
+            hex[2 + 2 * i] = HEX[(value[i] >> 4) & 0xF];
+            hex[3 + 2 * i] = HEX[value[i] & 0xF];
         }
-        sql.append('\'');
+        hex[hex.length - 1] = '\'';
+        sql.append(hex);
     }
 
     private static void number(StringBuilder sql, double value) {
