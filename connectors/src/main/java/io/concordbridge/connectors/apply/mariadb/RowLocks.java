@@ -16,10 +16,10 @@ import java.util.stream.Collectors;
  * Locks rows of one table by primary key and reads them as {@link io.concordbridge.core.model.Values}
  * types ({@link ColumnKind}): {@code SELECT <columns> FROM t FORCE INDEX (PRIMARY) WHERE (k...) IN
  * ((v...), ...) FOR UPDATE}, {@value RowVersions#CHUNK} keys per statement, the key values written as
- * {@link SqlLiterals}. A key without a row gets a
- * gap lock, so no other transaction can insert it until the apply commits. The index is forced: on a
- * small table the optimizer prefers a scan, which locks every row it passes, so an application lock
- * on any row would hold up every lane applying to the table. Stateless; the connection is the caller's.
+ * {@link SqlLiterals}. A key without a row gets a gap lock, so no other transaction can insert it
+ * until the apply commits. The index is forced: on a small table the optimizer prefers a scan, which
+ * locks every row it passes, so an application lock on any row would hold up every lane applying to
+ * the table. Stateless; the connection is the caller's.
  */
 final class RowLocks {
 
@@ -54,20 +54,8 @@ final class RowLocks {
     static String sql(TableSchema schema, List<List<Object>> keys) {
         List<String> key = schema.keyColumns();
         String columns = key.size() == 1 ? Identifiers.quote(key.get(0)) : "(" + Identifiers.quoteAll(key) + ")";
-        StringBuilder sql = new StringBuilder(select(schema)).append(" FORCE INDEX (PRIMARY) WHERE ").append(columns)
-                .append(" IN (");
-        for (int k = 0; k < keys.size(); k++) {
-            List<Object> values = keys.get(k);
-            sql.append(k == 0 ? "" : ", ").append(key.size() == 1 ? "" : "(");
-            for (int i = 0; i < values.size(); i++) {
-                if (i > 0) {
-                    sql.append(", ");
-                }
-                SqlLiterals.append(sql, values.get(i));
-            }
-            sql.append(key.size() == 1 ? "" : ")");
-        }
-        return sql.append(") FOR UPDATE").toString();
+        return new RowShape.Text(select(schema) + " FORCE INDEX (PRIMARY) WHERE " + columns + " IN (",
+                key.size() == 1 ? RowShape.Text.Form.BARE : RowShape.Text.Form.TUPLE, null, ", ", ") FOR UPDATE").of(keys);
     }
 
     private static String select(TableSchema schema) {
