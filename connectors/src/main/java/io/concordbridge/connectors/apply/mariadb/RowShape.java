@@ -2,6 +2,8 @@ package io.concordbridge.connectors.apply.mariadb;
 
 import io.concordbridge.core.model.TableId;
 
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -63,6 +65,14 @@ record RowShape(TableId table, boolean upsert, List<String> columns, List<String
     record Text(String head, Form form, List<String> names, String separator, String tail) {
 
         /**
+         * A statement is sent once its text passes this many chars: at most 3 bytes each in UTF-8
+         * (4 for a surrogate pair of 2 chars), so a statement of rows below it stays under 4 MiB, the
+         * smallest max_allowed_packet default among MariaDB and MySQL versions. A single larger row
+         * goes alone; the server refuses it if it passes max_allowed_packet (named as such).
+         */
+        static final int MAX_STATEMENT_CHARS = 1 << 20;
+
+        /**
          * How a row is written: its literals as a parenthesized list, its one literal bare, or the
          * conjunction of {@code names[i] literal[i]} (a composite key's delete).
          */
@@ -84,6 +94,27 @@ record RowShape(TableId table, boolean upsert, List<String> columns, List<String
                 SqlLiterals.append(sql, values.get(i));
             }
             sql.append(')');
+        }
+
+        /**
+         * Sends the rows in order, as statements of at most {@code maxRows} rows, each closed once
+         * its text passes {@link #MAX_STATEMENT_CHARS}.
+         */
+        void send(Statement statement, List<List<Object>> rows, int maxRows) throws SQLException {
+            StringBuilder sql = new StringBuilder();
+            int n = 0;
+            for (List<Object> values : rows) {
+                sql.append(n == 0 ? head : separator);
+                row(sql, values);
+                if (++n == maxRows || sql.length() >= MAX_STATEMENT_CHARS) {
+                    statement.executeLargeUpdate(sql.append(tail).toString());
+                    sql.setLength(0);
+                    n = 0;
+                }
+            }
+            if (n > 0) {
+                statement.executeLargeUpdate(sql.append(tail).toString());
+            }
         }
 
         /** The statement of these rows alone. */

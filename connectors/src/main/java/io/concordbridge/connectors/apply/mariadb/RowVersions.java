@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -28,8 +29,6 @@ import java.util.TreeMap;
  */
 final class RowVersions {
 
-    /** About the text of one row version with a short key and neither column stamps nor a kept row. */
-    private static final int ROW_CHARS = 160;
     /** Most keys per SELECT ... IN (...). */
     static final int CHUNK = 500;
 
@@ -144,55 +143,25 @@ final class RowVersions {
     }
 
     /**
-     * Multi-row upserts written as text ({@link SqlLiterals}), up to {@link MariaDbApplier#BATCH_ROWS}
-     * rows or {@link RowWriter#MAX_STATEMENT_CHARS} each. {@code updated_at} is one literal for all.
+     * Multi-row upserts written as text ({@link RowShape.Text#send}), up to
+     * {@link MariaDbApplier#BATCH_ROWS} rows each. {@code updated_at} is one value for all.
      */
     private void write(Connection connection, Collection<Entry> entries, String update) throws SQLException {
         if (entries.isEmpty()) {
             return;
         }
-        String head = "INSERT INTO " + meta.table(MetaSchema.ROW_VERSION)
+        RowShape.Text text = new RowShape.Text("INSERT INTO " + meta.table(MetaSchema.ROW_VERSION)
                 + " (tbl, pk, row_hash, deleted, updated_at, cells, last_row, stamp_precedence, stamp_leader, stamp_micros)"
-                + " VALUES ";
-        String tail = " ON DUPLICATE KEY UPDATE " + update;
-        StringBuilder now = new StringBuilder();
-        SqlLiterals.string(now, TemporalText.dateTime(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)));
-        // sized for a statement of small rows at once: growing it by doubling copied it over and over
-        StringBuilder sql = new StringBuilder(head.length() + tail.length()
-                + ROW_CHARS * Math.min(entries.size(), MariaDbApplier.BATCH_ROWS)).append(head);
-        int rows = 0;
-        try (Statement statement = connection.createStatement()) {
-            for (Entry e : entries) {
-                if (rows > 0) {
-                    sql.append(", ");
-                }
-                row(sql, e, now);
-                if (++rows == MariaDbApplier.BATCH_ROWS || sql.length() >= RowWriter.MAX_STATEMENT_CHARS) {
-                    statement.executeLargeUpdate(sql.append(tail).toString());
-                    sql.setLength(0);
-                    sql.append(head);
-                    rows = 0;
-                }
-            }
-            if (rows > 0) {
-                statement.executeLargeUpdate(sql.append(tail).toString());
-            }
+                + " VALUES ", RowShape.Text.Form.TUPLE, null, ", ", " ON DUPLICATE KEY UPDATE " + update);
+        String now = TemporalText.dateTime(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+        List<List<Object>> rows = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            rows.add(Arrays.asList(e.row().tableName(), e.row().bytes(), e.hash(), e.hash() == null ? 1L : 0L, now,
+                    e.cells() == null ? null : e.cells().toJson(), e.last() == null ? null : RowJson.write(e.last()),
+                    e.stamp().precedence(), e.stamp().leader(), e.stamp().micros()));
         }
-    }
-
-    private static void row(StringBuilder sql, Entry e, CharSequence now) {
-        sql.append('(');
-        SqlLiterals.string(sql, e.row().tableName());
-        sql.append(", ");
-        SqlLiterals.bytes(sql, e.row().bytes());
-        sql.append(", ");
-        SqlLiterals.append(sql, e.hash());
-        sql.append(e.hash() == null ? ", 1, " : ", 0, ").append(now).append(", ");
-        SqlLiterals.append(sql, e.cells() == null ? null : e.cells().toJson());
-        sql.append(", ");
-        SqlLiterals.append(sql, e.last() == null ? null : RowJson.write(e.last()));
-        sql.append(", ").append(e.stamp().precedence()).append(", ");
-        SqlLiterals.string(sql, e.stamp().leader());
-        sql.append(", ").append(e.stamp().micros()).append(')');
+        try (Statement statement = connection.createStatement()) {
+            text.send(statement, rows, MariaDbApplier.BATCH_ROWS);
+        }
     }
 }

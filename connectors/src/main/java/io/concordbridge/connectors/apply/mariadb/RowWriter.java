@@ -15,20 +15,13 @@ import java.util.Map;
  * Writes changes as row statements on one connection, in exactly the order given: consecutive
  * rows of one {@link RowShape} go out as one multi-row statement, written as text with
  * {@link SqlLiterals} (see there why not as batched parameters), which is sent whenever the shape
- * changes, it holds {@code maxBatchRows} rows or {@link #MAX_STATEMENT_CHARS}, or {@link #flush()}
+ * changes, it holds {@code maxBatchRows} rows or {@link RowShape.Text#MAX_STATEMENT_CHARS}, or {@link #flush()}
  * is called. Rows are written as upserts of a whole row image and deletes by key; the caller
  * decides which. Each shape's statement text is cached for the life of the writer. Not
  * thread-safe; never commits.
  */
 final class RowWriter implements AutoCloseable {
 
-    /**
-     * A statement is sent once its text passes this many chars: at most 3 bytes each in UTF-8
-     * (4 for a surrogate pair of 2 chars), so a statement of rows below it stays under 4 MiB, the
-     * smallest max_allowed_packet default among MariaDB and MySQL versions. A single larger row goes
-     * alone; the server refuses it if it passes max_allowed_packet (error 1153, named as such).
-     */
-    static final int MAX_STATEMENT_CHARS = 1 << 20;
     private static final int MAX_CACHED_SHAPES = 256;
 
     private record Pending(OriginTransaction tx, Change change, List<Object> values) {
@@ -103,7 +96,8 @@ final class RowWriter implements AutoCloseable {
     }
 
     private void add(RowShape rowShape, OriginTransaction tx, Change change, List<Object> values) throws RowFailure {
-        if (!rowShape.equals(shape) || pending.size() >= maxBatchRows || sql.length() >= MAX_STATEMENT_CHARS) {
+        if (!rowShape.equals(shape) || pending.size() >= maxBatchRows
+                || sql.length() >= RowShape.Text.MAX_STATEMENT_CHARS) {
             flush();
             shape = rowShape;
             text = texts.computeIfAbsent(rowShape, RowShape::text);

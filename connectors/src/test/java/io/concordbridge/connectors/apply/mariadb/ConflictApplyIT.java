@@ -175,15 +175,9 @@ class ConflictApplyIT {
     @Test
     void theRetryHoldsItsRowsUntilTheCaptureHasPassedThemAndALocalWriteWaitsForIt() throws Exception {
         TableId items = table("c_busy", "items", ITEMS);
-        Map<String, Object> base = row("id", 1L, "name", "base", "qty", 1L);
-        OriginTransaction conflicting = remote(2, update(items, base, row("id", 1L, "name", "remote", "qty", 1L),
-                T + 300, "dc1"));
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try (MariaDbApplier applier = applier("m_busy", Map.of())) {
-            applier.open();
-            applier.captureProgress(binlogEnd());
-            applier.apply(List.of(remote(1, insert(items, base, T + 100, "dc1"))));
-            exec("UPDATE c_busy.items SET name = 'unstamped' WHERE id = 1");
+            OriginTransaction conflicting = conflictingWithAnUnstampedWrite(applier, items);
             AwaitCaptureException e = catchAwait(applier, conflicting);
             exec("INSERT INTO c_busy.items VALUES (99, 'unrelated', 0)");
             assertThat(LogPositions.compare(binlogEnd(), e.position())).as("the binlog end moved on").isPositive();
@@ -232,14 +226,8 @@ class ConflictApplyIT {
     @Test
     void aHoldLetsGoWhenTheCaptureStandsStillAndNotWhileItReadsOn() throws Exception {
         TableId items = table("c_slow", "items", ITEMS);
-        Map<String, Object> base = row("id", 1L, "name", "base", "qty", 1L);
-        OriginTransaction conflicting = remote(2, update(items, base, row("id", 1L, "name", "remote", "qty", 1L),
-                T + 300, "dc1"));
         try (MariaDbApplier applier = applier("m_slow", Map.of())) {
-            applier.open();
-            applier.captureProgress(binlogEnd());
-            applier.apply(List.of(remote(1, insert(items, base, T + 100, "dc1"))));
-            exec("UPDATE c_slow.items SET name = 'unstamped' WHERE id = 1");
+            OriginTransaction conflicting = conflictingWithAnUnstampedWrite(applier, items);
             List<long[]> holds = new java.util.concurrent.CopyOnWriteArrayList<>();
             applier.captureHolds((nanos, passed) -> holds.add(new long[]{nanos / 1_000_000, passed ? 1 : 0}));
 
@@ -267,6 +255,21 @@ class ConflictApplyIT {
             });
         }
         assertThat(rows(items)).containsExactly("1:remote:1");
+    }
+
+    /**
+     * Opens the applier, applies dc1's insert of row 1 of {@code items}, then updates that row
+     * locally (its stamp never recorded: no capture runs); returns dc1's next update of the row,
+     * which conflicts with that local write.
+     */
+    private static OriginTransaction conflictingWithAnUnstampedWrite(MariaDbApplier applier, TableId items)
+            throws Exception {
+        Map<String, Object> base = row("id", 1L, "name", "base", "qty", 1L);
+        applier.open();
+        applier.captureProgress(binlogEnd());
+        applier.apply(List.of(remote(1, insert(items, base, T + 100, "dc1"))));
+        exec("UPDATE " + items + " SET name = 'unstamped' WHERE id = 1");
+        return remote(2, update(items, base, row("id", 1L, "name", "remote", "qty", 1L), T + 300, "dc1"));
     }
 
     /** Whether another transaction holds a lock on the row: a locking read that does not wait fails. */

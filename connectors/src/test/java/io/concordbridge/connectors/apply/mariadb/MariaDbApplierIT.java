@@ -288,7 +288,7 @@ class MariaDbApplierIT {
         List<Change> inserts = new ArrayList<>();
         java.util.Random random = new java.util.Random(7);
         for (long id = 1; id <= 8; id++) {
-            byte[] payload = new byte[300_000]; // 600,000 chars as a hex literal: two rows pass RowWriter's limit
+            byte[] payload = new byte[300_000]; // 600,000 chars as a hex literal: two rows pass a statement's limit
             random.nextBytes(payload);
             Map<String, Object> row = row("id", id, "payload", payload);
             rows.add(row);
