@@ -39,7 +39,8 @@ final class CaptureMetrics {
                         + "Kafka retries inside the client: see concord_checkpoint_age_seconds and the apply lag.",
                 stats::transportErrors);
         counter(registry, "concord_echoes_dropped_total",
-                "Row changes the capture read at the leader and dropped because the bridge itself applied them.",
+                "Row changes the bridge applied at the leader that the capture there recognized as its own and dropped"
+                        + " (counted from the apply transactions' checkpoint rows, the only rows of them the capture reads).",
                 stats::echoesDropped);
         GaugeWithCallback.builder()
                 .name("concord_capture_lag_seconds")

@@ -19,6 +19,7 @@ import io.concordbridge.core.pipeline.AwaitCaptureException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -170,7 +171,10 @@ final class BatchApply {
     /** Sends the queued rows, then the row versions and the conflict records. */
     void finish() throws RowFailure, SQLException {
         writer.flush();
-        versions.overwrite(connection, new TreeMap<>(written).values());
+        // in key order, as every lane writes them (TimSort is near linear on the mostly ordered batch)
+        List<RowVersions.Entry> inKeyOrder = new ArrayList<>(written.values());
+        inKeyOrder.sort(Comparator.comparing(RowVersions.Entry::row));
+        versions.overwrite(connection, inKeyOrder);
         records.write(connection, met);
     }
 

@@ -25,13 +25,18 @@ final class EngineProperties {
     private EngineProperties() {
     }
 
-    static Properties of(LeaderConfig leader, List<TableId> captured, Path stateDir, CaptureConfig config,
-                         long serverId, String snapshotMode) {
+    /**
+     * @param captured the replicated tables and the meta tables the capture reads, {@code marker} among them
+     * @param marker   the checkpoint table, whose row marks the bridge's own transactions
+     */
+    static Properties of(LeaderConfig leader, List<TableId> captured, TableId marker, Path stateDir,
+                         CaptureConfig config, long serverId, String snapshotMode) {
         Properties p = new Properties();
         // engine
         p.setProperty("name", "concord-capture-" + leader.name());
-        // Debezium's MariaDB connector without its costly per-event metrics summary
-        p.setProperty("connector.class", SummaryFreeMariaDbConnector.class.getName());
+        // Debezium's MariaDB connector without its costly per-event metrics summary, and skipping echoes' rows
+        p.setProperty("connector.class", LeanMariaDbConnector.class.getName());
+        p.setProperty(LeanMariaDbConnector.MARKER_TABLE, marker.toString());
         p.setProperty("offset.storage", ResumeOffsetStore.class.getName());
         p.setProperty(ResumeOffsetStore.FILE_PROPERTY, stateDir.resolve(OFFSETS_FILE).toString());
         p.setProperty("offset.flush.interval.ms", "1000");

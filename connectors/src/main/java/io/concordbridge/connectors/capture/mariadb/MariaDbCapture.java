@@ -154,7 +154,7 @@ public final class MariaDbCapture implements CaptureSource {
         captured.add(checkpointTable);
         captured.add(io.concordbridge.core.conflict.ResolutionMarker.table(checkpointTable.schema()));
         engine = DebeziumEngine.create(Connect.class)
-                .using(EngineProperties.of(leader, captured, stateDir, config, serverId, snapshotMode))
+                .using(EngineProperties.of(leader, captured, checkpointTable, stateDir, config, serverId, snapshotMode))
                 .using((success, message, error) -> stopped(events, message, error))
                 .notifying(assembler)
                 .build();

@@ -21,7 +21,8 @@ import java.util.Map;
 /**
  * The Debezium batch handler of one capture. It assembles the data records between a transaction's
  * BEGIN and END records into one {@link OriginTransaction}, drops bridge apply transactions (those
- * that write the meta schema's checkpoint table) and transactions the sink already has, and hands
+ * that write the meta schema's checkpoint table, counted by the changes their checkpoint rows say
+ * they applied) and transactions the sink already has, and hands
  * every transaction completed in a batch to the sink in one call. Only when the sink returns are
  * the batch's records up to the last completed transaction marked processed, so Debezium's
  * offsets never run ahead of the sink; a transaction still open stays buffered for the next batch.
@@ -118,7 +119,7 @@ final class TransactionAssembler implements DebeziumEngine.ChangeConsumer<Change
         Struct value = (Struct) r.value();
         String id = value.getString("id");
         if ("BEGIN".equals(value.getString("status"))) {
-            if (open != null && !open.id.equals(id) && open.size() == 0 && open.echoChanges == 0) {
+            if (open != null && !open.id.equals(id) && open.records == 0) {
                 // A DDL statement (CREATE TABLE, the meta schema's set-up) has a GTID but no end in
                 // Debezium's transaction metadata; it carries no row change, so nothing is lost.
                 LOG.debug("leader {}: transaction {} had no row change and no end (DDL), ignored", leader, open.id);
@@ -140,8 +141,8 @@ final class TransactionAssembler implements DebeziumEngine.ChangeConsumer<Change
         OpenTransaction tx = open;
         open = null;
         long expected = value.getInt64("event_count");
-        if (tx.size() != expected) {
-            throw new CaptureException("leader " + leader + ": transaction " + id + " ended with " + tx.size()
+        if (tx.records != expected) {
+            throw new CaptureException("leader " + leader + ": transaction " + id + " ended with " + tx.records
                     + " changes read but " + expected + " announced; the capture would hand over a partial transaction");
         }
         complete(tx, r, value, ready);
@@ -152,12 +153,12 @@ final class TransactionAssembler implements DebeziumEngine.ChangeConsumer<Change
         long commitMillis = tx.commitMillis != 0 ? tx.commitMillis : endValue.getInt64("ts_ms");
         read(position, commitMillis);
         if (tx.echo) {
-            echoes += tx.size();
-            LOG.debug("leader {}: dropped bridge transaction {} at {} ({} changes)", leader, tx.id, position, tx.size());
+            echoes += tx.echoChanges;
+            LOG.debug("leader {}: dropped bridge transaction {} at {} ({} changes)", leader, tx.id, position, tx.echoChanges);
         } else if (guard.alreadyAccepted(tx.id, position)) {
             skipped++;
             LOG.debug("leader {}: transaction {} at {} was already accepted, not handed over again", leader, tx.id, position);
-        } else if (tx.size() > 0) {
+        } else if (!tx.changes.isEmpty()) {
             ready.add(new OriginTransaction(leader, 0, tx.id, position.toString(), commitMillis, clock.millis(),
                     tx.changes, ResumeToken.afterTransaction(end.sourceOffset(), tx.id)));
         }
@@ -168,18 +169,34 @@ final class TransactionAssembler implements DebeziumEngine.ChangeConsumer<Change
             throw new CaptureException("leader " + leader + ": change of " + reader.table(r) + " at "
                     + BinlogPosition.fromOffset(r.sourceOffset()) + " outside a transaction");
         }
+        open.records++;
         open.commitMillis = ((Struct) r.value()).getStruct("source").getInt64("ts_ms");
-        if (open.echo) {
-            open.echoChanges++;
-            return;
-        }
         if (reader.table(r).equals(checkpointTable)) {
             open.echo = true;
-            open.echoChanges += open.changes.size() + 1;
+            open.echoChanges += appliedChanges((Struct) r.value());
             open.changes.clear();
-            return;
+        } else if (!open.echo) {
+            open.changes.add(reader.read(r));
         }
-        open.changes.add(reader.read(r));
+    }
+
+    /**
+     * How many changes the apply transaction that wrote this checkpoint row applied: the growth of its
+     * {@code applied_changes}. Counted from the marker because the transaction's other rows are not
+     * read ({@link EchoSkip}).
+     */
+    private static long appliedChanges(Struct checkpointChange) {
+        long after = appliedChangesOf(checkpointChange.getStruct("after"));
+        long before = appliedChangesOf(checkpointChange.getStruct("before"));
+        return Math.max(0, after - before);
+    }
+
+    private static long appliedChangesOf(Struct row) {
+        if (row == null || row.schema().field("applied_changes") == null) {
+            return 0;
+        }
+        Object n = row.get("applied_changes");
+        return n instanceof Number number ? number.longValue() : 0;
     }
 
     private void onHeartbeat(SourceRecord r, List<OriginTransaction> ready) {
@@ -251,16 +268,15 @@ final class TransactionAssembler implements DebeziumEngine.ChangeConsumer<Change
     private static final class OpenTransaction {
         private final String id;
         private final List<Change> changes = new ArrayList<>();
+        /** Every data record read in the transaction, as Debezium counts them in its end's event count. */
+        private long records;
         private boolean echo;
+        /** For a bridge transaction: the changes it applied, by its checkpoint rows. */
         private long echoChanges;
         private long commitMillis;
 
         private OpenTransaction(String id) {
             this.id = id;
-        }
-
-        private long size() {
-            return echo ? echoChanges : changes.size();
         }
     }
 }

@@ -121,7 +121,7 @@ class MariaDbCaptureIT {
         RecordingSink sink = new RecordingSink();
         RecordingEvents events = new RecordingEvents();
         try (MariaDbCapture c = started(capture(db, "echo", tmp, List.of(item)), sink, events)) {
-            tx(db, "INSERT INTO concord.checkpoint (origin, part, seq, applied_at) VALUES ('dc2', 0, 41, NOW(6))",
+            tx(db, "INSERT INTO concord.checkpoint (origin, part, seq, applied_at, applied_changes) VALUES ('dc2', 0, 41, NOW(6), 2)",
                     "INSERT INTO t3.item VALUES (1, 'applied')",
                     "UPDATE t3.item SET v = 'again' WHERE id = 1");
             sql(db, "INSERT INTO t3.item VALUES (2, 'local')");
@@ -129,17 +129,49 @@ class MariaDbCaptureIT {
                     + " 'dc2', NOW(6))",
                     "INSERT INTO t3.item VALUES (3, 'local')");
             tx(db, "INSERT INTO t3.item VALUES (4, 'applied')",
-                    "UPDATE concord.checkpoint SET seq = 42 WHERE origin = 'dc2' AND part = 0");
+                    "UPDATE concord.checkpoint SET seq = 42, applied_changes = applied_changes + 1 WHERE origin = 'dc2' AND part = 0");
             sql(db, "INSERT INTO t3.item VALUES (5, 'local')");
             awaitTransactions(sink, 3);
-            await().atMost(Duration.ofSeconds(10)).until(() -> events.echoes.get() == 5);
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.echoes.get() == 3);
         }
         List<OriginTransaction> txs = sink.transactions();
         assertThat(txs).hasSize(3);
         assertThat(txs).flatExtracting(OriginTransaction::changes).extracting(ch -> ch.after().get("id"))
                 .containsExactly(2L, 3L, 5L);
         assertThat(txs).flatExtracting(OriginTransaction::changes).extracting(Change::table).containsOnly(item);
-        assertThat(events.echoes.get()).as("3 + 2 changes of the two bridge transactions").isEqualTo(5);
+        assertThat(events.echoes.get()).as("2 + 1 changes, as the checkpoint rows of the two bridge transactions say")
+                .isEqualTo(3);
+    }
+
+    @Test
+    void debeziumMakesNoRecordsOfTheRowsABridgeTransactionWritesAfterItsMarker() throws Exception {
+        sql(db, "CREATE DATABASE t12", "CREATE TABLE t12.item (id INT PRIMARY KEY, v VARCHAR(10))",
+                "CREATE TABLE t12.other (id INT PRIMARY KEY)");
+        TableId item = new TableId("t12", "item");
+        TableId other = new TableId("t12", "other");
+        RecordingSink sink = new RecordingSink();
+        RecordingEvents events = new RecordingEvents();
+        try (MariaDbCapture c = started(capture(db, "skipping", tmp, List.of(item, other)), sink, events)) {
+            tx(db, "INSERT INTO concord.checkpoint (origin, part, seq, applied_at, applied_changes) VALUES ('dc5', 0, 1, NOW(6), 4)",
+                    "INSERT INTO t12.item VALUES (1, 'applied'), (2, 'applied')",
+                    "UPDATE t12.item SET v = 'again' WHERE id = 1",
+                    "INSERT INTO t12.other VALUES (1)");
+            tx(db, "INSERT INTO t12.item VALUES (3, 'local')", "INSERT INTO t12.other VALUES (2)");
+            awaitTransactions(sink, 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.echoes.get() == 4);
+
+            AtomicReference<SourceTask> task = new AtomicReference<>();
+            ((AsyncEmbeddedEngine<?>) c.engine()).runWithTask(task::set);
+            LeanMariaDbConnector.LeanTask lean = (LeanMariaDbConnector.LeanTask) task.get();
+            CommonEventMeter meter = LeanMariaDbConnector.streamingEventMeter(lean.coordinator());
+            // records of the marker and of the two local rows; the echo's three row events after its marker were skipped
+            assertThat(meter.getTotalNumberOfCreateEventsSeen()).isEqualTo(3);
+            assertThat(meter.getTotalNumberOfUpdateEventsSeen()).isZero();
+            assertThat(lean.echoSkip().skippedEvents()).isEqualTo(3);
+        }
+        assertThat(events.failures).isEmpty();
+        assertThat(sink.transactions()).singleElement().satisfies(t -> assertThat(t.changes())
+                .extracting(Change::table).containsExactly(item, other));
     }
 
     @Test
@@ -203,8 +235,9 @@ class MariaDbCaptureIT {
         RecordingEvents events = new RecordingEvents();
         try (MariaDbCapture c = started(capture(db, "quiet", tmp, List.of(item), fastHeartbeats), sink, events)) {
             String first = sink.head().orElseThrow().position();
-            tx(db, "INSERT INTO concord.checkpoint (origin, part, seq, applied_at) VALUES ('dc3', 0, 1, NOW(6))", "INSERT INTO t8.item VALUES (1, 'applied')");
-            await().atMost(Duration.ofSeconds(20)).until(() -> events.echoes.get() == 2
+            tx(db, "INSERT INTO concord.checkpoint (origin, part, seq, applied_at, applied_changes) VALUES ('dc3', 0, 1, NOW(6), 1)",
+                    "INSERT INTO t8.item VALUES (1, 'applied')");
+            await().atMost(Duration.ofSeconds(20)).until(() -> events.echoes.get() == 1
                     && BinlogPosition.parse(sink.head().orElseThrow().position()).isAfter(BinlogPosition.parse(first)));
         }
         assertThat(sink.transactions()).isEmpty();
@@ -276,13 +309,13 @@ class MariaDbCaptureIT {
             tx(db, "INSERT INTO t11.item VALUES (2, 'two')", "DELETE FROM t11.item WHERE id = 1");
             awaitTransactions(sink, 3);
 
-            // fails when a Debezium upgrade moved what SummaryFreeMariaDbConnector swaps: the summary Debezium stored
+            // fails when a Debezium upgrade moved what LeanMariaDbConnector swaps: the summary Debezium stored
             // for the last row event must be its table, not a dump of position and key
             AtomicReference<SourceTask> task = new AtomicReference<>();
             ((AsyncEmbeddedEngine<?>) c.engine()).runWithTask(task::set);
-            assertThat(task.get()).isInstanceOf(SummaryFreeMariaDbConnector.SummaryFreeTask.class);
-            CommonEventMeter meter = SummaryFreeMariaDbConnector.streamingEventMeter(
-                    ((SummaryFreeMariaDbConnector.SummaryFreeTask) task.get()).coordinator());
+            assertThat(task.get()).isInstanceOf(LeanMariaDbConnector.LeanTask.class);
+            CommonEventMeter meter = LeanMariaDbConnector.streamingEventMeter(
+                    ((LeanMariaDbConnector.LeanTask) task.get()).coordinator());
             await().atMost(Duration.ofSeconds(10)).until(() -> meter.getTotalNumberOfEventsSeen() >= 4);
             assertThat(meter.getLastEvent()).isEqualTo("t11.item");
 

@@ -1,6 +1,9 @@
 package io.concordbridge.connectors.capture.mariadb;
 
+import com.github.shyiko.mysql.binlog.BinaryLogClient;
+import io.concordbridge.core.model.TableId;
 import io.debezium.config.Configuration;
+import io.debezium.connector.binlog.metrics.BinlogStreamingChangeEventSourceMetrics;
 import io.debezium.connector.mariadb.MariaDbConnector;
 import io.debezium.connector.mariadb.MariaDbConnectorTask;
 import io.debezium.connector.mariadb.MariaDbOffsetContext;
@@ -23,16 +26,22 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Debezium's MariaDB connector, capturing exactly the same, without the per-event summary of its
- * streaming metrics. For every row event Debezium 3.5 stores a formatted dump of the event's
- * position and key that builds a new Jackson ObjectMapper each time ({@code CommonEventMeter.onEvent
- * -> EventMetadataProvider.toSummaryString}); a JFR profile had it at 13% of the bridge's CPU, 37%
- * of each binlog reader thread, and no setting turns it off. Nobody even sees it: the binlog
- * connectors' streaming MBean answers {@code LastEvent} (and {@code TotalNumberOfEventsSeen}) from
- * the binlog client instead. The task makes the summary the event's table by swapping the metadata
- * provider of the streaming metrics' event meter after Debezium built it; the meter's counters
- * ({@code TotalNumberOfCreateEventsSeen}, ...) count on. Should a Debezium upgrade move those
- * fields, the swap is skipped with one INFO line and the capture runs as with the stock connector.
+ * Debezium's MariaDB connector, capturing exactly the same, without two costs that a JFR profile
+ * of the bridge put first among its binlog readers:
+ * <ul>
+ *   <li>The per-event summary of its streaming metrics. For every row event Debezium 3.5 stores a
+ *   formatted dump of the event's position and key that builds a new Jackson ObjectMapper each time
+ *   ({@code CommonEventMeter.onEvent -> EventMetadataProvider.toSummaryString}); it was 13% of the
+ *   bridge's CPU, and no setting turns it off. Nobody even sees it: the binlog connectors' streaming
+ *   MBean answers {@code LastEvent} (and {@code TotalNumberOfEventsSeen}) from the binlog client
+ *   instead. The task makes the summary the event's table by swapping the metadata provider of the
+ *   streaming metrics' event meter after Debezium built it; the meter's counters
+ *   ({@code TotalNumberOfCreateEventsSeen}, ...) count on.</li>
+ *   <li>Converting the rows of the bridge's own apply transactions, which the capture drops whole:
+ *   {@link EchoSkip}, given the checkpoint table in {@link #MARKER_TABLE}.</li>
+ * </ul>
+ * Should a Debezium upgrade move what either relies on, it is skipped with one INFO line and the
+ * capture runs as with the stock connector.
  *
  * <p>Instantiated by the Debezium engine by class name (set in {@link EngineProperties}), like its
  * task. The task's configuration names the stock connector class: Debezium looks the
@@ -40,9 +49,11 @@ import java.util.Map;
  * that exact class (and otherwise warns at every start). Used by the engine's threads as the stock
  * connector is.
  */
-public final class SummaryFreeMariaDbConnector extends MariaDbConnector {
+public final class LeanMariaDbConnector extends MariaDbConnector {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SummaryFreeMariaDbConnector.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LeanMariaDbConnector.class);
+    /** The engine property naming the checkpoint table, {@code schema.checkpoint}; without it echoes are converted. */
+    static final String MARKER_TABLE = "concord.echo.marker.table";
 
     @Override
     public void start(Map<String, String> props) {
@@ -53,22 +64,57 @@ public final class SummaryFreeMariaDbConnector extends MariaDbConnector {
 
     @Override
     public Class<? extends Task> taskClass() {
-        return SummaryFreeTask.class;
+        return LeanTask.class;
     }
 
-    /** The stock task, whose streaming metrics summarize an event by its table. */
-    public static final class SummaryFreeTask extends MariaDbConnectorTask {
+    /** The stock task, whose streaming metrics summarize an event by its table and which skips echoes' rows. */
+    public static final class LeanTask extends MariaDbConnectorTask {
+
+        private volatile EchoSkip echoSkip;
 
         @Override
         protected ChangeEventSourceCoordinator<MariaDbPartition, MariaDbOffsetContext> start(Configuration config) {
             ChangeEventSourceCoordinator<MariaDbPartition, MariaDbOffsetContext> started = super.start(config);
             skipSummaries(started);
+            String marker = config.getString(MARKER_TABLE);
+            if (marker != null && marker.lastIndexOf('.') > 0) {
+                // the table is "checkpoint"; the meta schema's name may hold a dot
+                int dot = marker.lastIndexOf('.');
+                echoSkip = skipEchoes(started, new TableId(marker.substring(0, dot), marker.substring(dot + 1)));
+            }
             return started;
         }
 
         /** The running coordinator, or null before the task started. */
         ChangeEventSourceCoordinator<MariaDbPartition, MariaDbOffsetContext> coordinator() {
             return coordinator;
+        }
+
+        /** The echo listener, or null when the task has none. */
+        EchoSkip echoSkip() {
+            return echoSkip;
+        }
+    }
+
+    /**
+     * Registers an {@link EchoSkip} on the coordinator's binlog client. Called when the task starts,
+     * before streaming registers Debezium's own listener, so the echo listener sees each event first.
+     * Never throws.
+     *
+     * @return the listener, or null when this Debezium version does not let it in
+     */
+    static EchoSkip skipEchoes(ChangeEventSourceCoordinator<?, ?> coordinator, TableId marker) {
+        try {
+            Object metrics = field(ChangeEventSourceCoordinator.class, "streamingMetrics").get(coordinator);
+            BinaryLogClient client = (BinaryLogClient) field(BinlogStreamingChangeEventSourceMetrics.class, "client")
+                    .get(metrics);
+            EchoSkip skip = new EchoSkip(marker, coordinator::getStreamingSource);
+            client.registerEventListener(skip);
+            return skip;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.info("the capture converts the rows of the bridge's own transactions before dropping them, which costs "
+                    + "CPU: this Debezium version does not let the bridge skip them ({})", e.toString());
+            return null;
         }
     }
 

@@ -27,7 +27,7 @@ import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SummaryFreeMariaDbConnectorTest {
+class LeanMariaDbConnectorTest {
 
     private static final io.debezium.relational.TableId ITEM = new io.debezium.relational.TableId("db", null, "item");
     private static final Struct KEY = new Struct(SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).build())
@@ -39,14 +39,14 @@ class SummaryFreeMariaDbConnectorTest {
         meter.onEvent(ITEM, null, KEY, null, Envelope.Operation.CREATE);
         assertThat(meter.getLastEvent()).as("Debezium's own summary dumps the key").contains("4711");
 
-        assertThat(SummaryFreeMariaDbConnector.skipSummaries(meter)).isTrue();
+        assertThat(LeanMariaDbConnector.skipSummaries(meter)).isTrue();
         meter.onEvent(ITEM, null, KEY, null, Envelope.Operation.UPDATE);
         assertThat(meter.getLastEvent()).isEqualTo("db.item");
         assertThat(meter.getTotalNumberOfEventsSeen()).isEqualTo(2);
         assertThat(meter.getTotalNumberOfCreateEventsSeen()).isEqualTo(1);
         assertThat(meter.getTotalNumberOfUpdateEventsSeen()).isEqualTo(1);
 
-        assertThat(SummaryFreeMariaDbConnector.skipSummaries(meter)).as("a second swap keeps the one replacement").isTrue();
+        assertThat(LeanMariaDbConnector.skipSummaries(meter)).as("a second swap keeps the one replacement").isTrue();
         meter.onEvent(ITEM, null, KEY, null, Envelope.Operation.DELETE);
         assertThat(meter.getLastEvent()).isEqualTo("db.item");
     }
@@ -76,7 +76,7 @@ class SummaryFreeMariaDbConnectorTest {
                 throw new AssertionError("the original summary is not made");
             }
         };
-        EventMetadataProvider replacement = new SummaryFreeMariaDbConnector.TableSummaries(original);
+        EventMetadataProvider replacement = new LeanMariaDbConnector.TableSummaries(original);
 
         assertThat(replacement.toSummaryString(ITEM, null, KEY, null)).isEqualTo("db.item");
         assertThat(replacement.getEventTimestamp(ITEM, null, KEY, null)).isEqualTo(at);
@@ -87,25 +87,28 @@ class SummaryFreeMariaDbConnectorTest {
 
     @Test
     void whatCannotBeSwappedKeepsTheSummaryWithoutFailing() {
-        assertThat(SummaryFreeMariaDbConnector.skipSummaries((ChangeEventSourceCoordinator<?, ?>) null)).isFalse();
-        assertThat(SummaryFreeMariaDbConnector.skipSummaries((CommonEventMeter) null)).isFalse();
+        assertThat(LeanMariaDbConnector.skipSummaries((ChangeEventSourceCoordinator<?, ?>) null)).isFalse();
+        assertThat(LeanMariaDbConnector.skipSummaries((CommonEventMeter) null)).isFalse();
     }
 
     @Test
     void theEngineRunsTheConnectorWhoseTaskSeesTheStockConnectorClass() throws Exception {
         Properties engine = EngineProperties.of(new LeaderConfig("dc1", "db1", 3306, "bridge", new Secret("s")),
-                List.of(new TableId("shop", "item")), Path.of("state"), CaptureConfig.defaults(), 1_000_000_001L, "no_data");
+                List.of(new TableId("shop", "item"), new TableId("concord", "checkpoint")), new TableId("concord", "checkpoint"),
+                Path.of("state"), CaptureConfig.defaults(), 1_000_000_001L, "no_data");
         Class<?> connectorClass = Class.forName(engine.getProperty("connector.class"));
-        assertThat(connectorClass).isEqualTo(SummaryFreeMariaDbConnector.class);
+        assertThat(connectorClass).isEqualTo(LeanMariaDbConnector.class);
 
-        SummaryFreeMariaDbConnector connector = (SummaryFreeMariaDbConnector) connectorClass.getDeclaredConstructor().newInstance();
-        connector.start(Map.of("connector.class", connectorClass.getName(), "topic.prefix", "dc1"));
+        LeanMariaDbConnector connector = (LeanMariaDbConnector) connectorClass.getDeclaredConstructor().newInstance();
+        connector.start(Map.of("connector.class", connectorClass.getName(), "topic.prefix", "dc1",
+                LeanMariaDbConnector.MARKER_TABLE, engine.getProperty(LeanMariaDbConnector.MARKER_TABLE)));
         List<Map<String, String>> tasks = connector.taskConfigs(1);
         assertThat(tasks).singleElement().satisfies(t -> {
             assertThat(t).containsEntry("connector.class", MariaDbConnector.class.getName());
             assertThat(t).containsEntry("topic.prefix", "dc1");
+            assertThat(t).as("the task learns the marker table").containsEntry(LeanMariaDbConnector.MARKER_TABLE, "concord.checkpoint");
         });
         Task task = connector.taskClass().getDeclaredConstructor().newInstance();
-        assertThat(task).isInstanceOf(SummaryFreeMariaDbConnector.SummaryFreeTask.class);
+        assertThat(task).isInstanceOf(LeanMariaDbConnector.LeanTask.class);
     }
 }
