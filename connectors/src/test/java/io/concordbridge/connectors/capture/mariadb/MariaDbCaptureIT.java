@@ -160,9 +160,7 @@ class MariaDbCaptureIT {
             awaitTransactions(sink, 1);
             await().atMost(Duration.ofSeconds(10)).until(() -> events.echoes.get() == 4);
 
-            AtomicReference<SourceTask> task = new AtomicReference<>();
-            ((AsyncEmbeddedEngine<?>) c.engine()).runWithTask(task::set);
-            LeanMariaDbConnector.LeanTask lean = (LeanMariaDbConnector.LeanTask) task.get();
+            LeanMariaDbConnector.LeanTask lean = leanTask(c);
             CommonEventMeter meter = LeanMariaDbConnector.streamingEventMeter(lean.coordinator());
             // records of the marker and of the two local rows; the echo's three row events after its marker were skipped
             assertThat(meter.getTotalNumberOfCreateEventsSeen()).isEqualTo(3);
@@ -311,11 +309,7 @@ class MariaDbCaptureIT {
 
             // fails when a Debezium upgrade moved what LeanMariaDbConnector swaps: the summary Debezium stored
             // for the last row event must be its table, not a dump of position and key
-            AtomicReference<SourceTask> task = new AtomicReference<>();
-            ((AsyncEmbeddedEngine<?>) c.engine()).runWithTask(task::set);
-            assertThat(task.get()).isInstanceOf(LeanMariaDbConnector.LeanTask.class);
-            CommonEventMeter meter = LeanMariaDbConnector.streamingEventMeter(
-                    ((LeanMariaDbConnector.LeanTask) task.get()).coordinator());
+            CommonEventMeter meter = LeanMariaDbConnector.streamingEventMeter(leanTask(c).coordinator());
             await().atMost(Duration.ofSeconds(10)).until(() -> meter.getTotalNumberOfEventsSeen() >= 4);
             assertThat(meter.getLastEvent()).isEqualTo("t11.item");
 
@@ -334,6 +328,14 @@ class MariaDbCaptureIT {
         assertThat(events.failures).isEmpty();
         assertThat(sink.transactions()).flatExtracting(OriginTransaction::changes).extracting(Change::op)
                 .containsExactly(Op.INSERT, Op.UPDATE, Op.INSERT, Op.DELETE);
+    }
+
+    /** The running capture's task: fails the test unless it is the lean connector's. */
+    static LeanMariaDbConnector.LeanTask leanTask(MariaDbCapture c) {
+        AtomicReference<SourceTask> task = new AtomicReference<>();
+        ((AsyncEmbeddedEngine<?>) c.engine()).runWithTask(task::set);
+        assertThat(task.get()).isInstanceOf(LeanMariaDbConnector.LeanTask.class);
+        return (LeanMariaDbConnector.LeanTask) task.get();
     }
 
     static Change change(TableId table, Op op, List<String> key, Map<String, Object> before, Map<String, Object> after) {
