@@ -96,37 +96,44 @@ record RowShape(TableId table, boolean upsert, List<String> columns, List<String
             sql.append(')');
         }
 
-        /**
-         * Sends the rows in order, as statements of at most {@code maxRows} rows, each closed once
-         * its text passes {@link #MAX_STATEMENT_CHARS}.
-         */
+        /** Adds a row to a statement being built: the head before the first row, else the separator. */
+        void add(StringBuilder sql, List<Object> values) {
+            sql.append(sql.isEmpty() ? head : separator);
+            row(sql, values);
+        }
+
+        /** Whether a statement being built of {@code rows} rows is full and goes out now. */
+        static boolean full(StringBuilder sql, int rows, int maxRows) {
+            return rows >= maxRows || sql.length() >= MAX_STATEMENT_CHARS;
+        }
+
+        /** The finished statement. */
+        String end(StringBuilder sql) {
+            return sql.append(tail).toString();
+        }
+
+        /** Sends the rows in order, each statement going out once it is {@link #full}. */
         void send(Statement statement, List<List<Object>> rows, int maxRows) throws SQLException {
             StringBuilder sql = new StringBuilder();
             int n = 0;
             for (List<Object> values : rows) {
-                sql.append(n == 0 ? head : separator);
-                row(sql, values);
-                if (++n == maxRows || sql.length() >= MAX_STATEMENT_CHARS) {
-                    statement.executeLargeUpdate(sql.append(tail).toString());
+                add(sql, values);
+                if (full(sql, ++n, maxRows)) {
+                    statement.executeLargeUpdate(end(sql));
                     sql.setLength(0);
                     n = 0;
                 }
             }
             if (n > 0) {
-                statement.executeLargeUpdate(sql.append(tail).toString());
+                statement.executeLargeUpdate(end(sql));
             }
         }
 
         /** The statement of these rows alone. */
         String of(List<List<Object>> rows) {
-            StringBuilder sql = new StringBuilder(head);
-            for (int i = 0; i < rows.size(); i++) {
-                if (i > 0) {
-                    sql.append(separator);
-                }
-                row(sql, rows.get(i));
-            }
-            return sql.append(tail).toString();
+            StringBuilder sql = new StringBuilder();
+            rows.forEach(values -> add(sql, values));
+            return end(sql);
         }
     }
 }

@@ -88,18 +88,18 @@ final class RowVersions {
 
     private void read(Connection connection, String table, List<RowRef> chunk, String lock, Map<RowRef, Stored> into)
             throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT pk, stamp_micros, stamp_leader, row_hash, deleted, stamp_precedence, ")
+        StringBuilder head = new StringBuilder("SELECT pk, stamp_micros, stamp_leader, row_hash, deleted, stamp_precedence, ")
                 .append("cells, last_row FROM ").append(meta.table(MetaSchema.ROW_VERSION))
                 .append(" FORCE INDEX (PRIMARY) WHERE tbl = ");
-        SqlLiterals.string(sql, table);
-        sql.append(" AND pk IN (");
-        for (int i = 0; i < chunk.size(); i++) {
-            sql.append(i == 0 ? "" : ", ");
-            SqlLiterals.bytes(sql, chunk.get(i).bytes());
+        SqlLiterals.string(head, table);
+        List<List<Object>> keys = new ArrayList<>(chunk.size());
+        for (RowRef r : chunk) {
+            keys.add(List.of(r.bytes()));
         }
-        sql.append(')').append(lock);
+        String sql = new RowShape.Text(head.append(" AND pk IN (").toString(), RowShape.Text.Form.BARE, null, ", ",
+                ")" + lock).of(keys);
         try (Statement statement = connection.createStatement()) {
-            try (ResultSet rs = statement.executeQuery(sql.toString())) {
+            try (ResultSet rs = statement.executeQuery(sql)) {
                 while (rs.next()) {
                     RowRef ref = RowRef.stored(chunk.get(0).table(), rs.getBytes(1));
                     String last = rs.getString(8);

@@ -68,7 +68,7 @@ final class RowWriter implements AutoCloseable {
             return;
         }
         try {
-            execute(sql.append(text.tail()).toString());
+            execute(text.end(sql));
             discard();
         } catch (SQLException e) {
             try {
@@ -96,16 +96,14 @@ final class RowWriter implements AutoCloseable {
     }
 
     private void add(RowShape rowShape, OriginTransaction tx, Change change, List<Object> values) throws RowFailure {
-        if (!rowShape.equals(shape) || pending.size() >= maxBatchRows
-                || sql.length() >= RowShape.Text.MAX_STATEMENT_CHARS) {
+        if (!rowShape.equals(shape) || RowShape.Text.full(sql, pending.size(), maxBatchRows)) {
             flush();
             shape = rowShape;
             text = texts.computeIfAbsent(rowShape, RowShape::text);
         }
         int mark = sql.length();
         try {
-            sql.append(pending.isEmpty() ? text.head() : text.separator());
-            text.row(sql, values);
+            text.add(sql, values);
         } catch (IllegalArgumentException e) {
             sql.setLength(mark);
             throw refused(tx, change, column(rowShape, values, e));

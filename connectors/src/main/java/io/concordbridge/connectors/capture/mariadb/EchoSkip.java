@@ -133,9 +133,14 @@ final class EchoSkip implements BinaryLogClient.EventListener {
             return true;
         } catch (ReflectiveOperationException | RuntimeException e) {
             disabled = true;
-            LOG.info("the capture converts the rows of the bridge's own transactions before dropping them, which costs "
-                    + "CPU: this Debezium version does not let the bridge skip them ({})", e.toString());
+            unavailable(e);
             return false;
         }
+    }
+
+    /** Says once, at INFO, that echoes are converted as before, and why. */
+    static void unavailable(Exception cause) {
+        LOG.info("the capture converts the rows of the bridge's own transactions before dropping them, which costs "
+                + "CPU: this Debezium version does not let the bridge skip them ({})", cause.toString());
     }
 }

@@ -112,8 +112,7 @@ public final class LeanMariaDbConnector extends MariaDbConnector {
             client.registerEventListener(skip);
             return skip;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.info("the capture converts the rows of the bridge's own transactions before dropping them, which costs "
-                    + "CPU: this Debezium version does not let the bridge skip them ({})", e.toString());
+            EchoSkip.unavailable(e);
             return null;
         }
     }

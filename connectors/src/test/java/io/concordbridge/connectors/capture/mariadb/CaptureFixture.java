@@ -47,6 +47,12 @@ final class CaptureFixture {
     }
 
     /** Runs each statement in its own (autocommitted) transaction. */
+    /** Creates {@code database} with a table {@code item (id INT PRIMARY KEY, v VARCHAR(20))}, and names it. */
+    static TableId itemTable(LocalMariaDb db, String database) throws SQLException {
+        sql(db, "CREATE DATABASE " + database, "CREATE TABLE " + database + ".item (id INT PRIMARY KEY, v VARCHAR(20))");
+        return new TableId(database, "item");
+    }
+
     static void sql(LocalMariaDb db, String... statements) throws SQLException {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("SET time_zone = '+00:00'");

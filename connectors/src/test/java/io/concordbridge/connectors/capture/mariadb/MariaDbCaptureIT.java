@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static io.concordbridge.connectors.capture.mariadb.CaptureFixture.awaitTransactions;
 import static io.concordbridge.connectors.capture.mariadb.CaptureFixture.capture;
+import static io.concordbridge.connectors.capture.mariadb.CaptureFixture.itemTable;
 import static io.concordbridge.connectors.capture.mariadb.CaptureFixture.sql;
 import static io.concordbridge.connectors.capture.mariadb.CaptureFixture.started;
 import static io.concordbridge.connectors.capture.mariadb.CaptureFixture.tx;
@@ -116,8 +117,7 @@ class MariaDbCaptureIT {
 
     @Test
     void bridgeTransactionsAreDroppedWholeAndCountedAndOtherMetaTablesNeverHandedOver() throws Exception {
-        sql(db, "CREATE DATABASE t3", "CREATE TABLE t3.item (id INT PRIMARY KEY, v VARCHAR(10))");
-        TableId item = new TableId("t3", "item");
+        TableId item = itemTable(db, "t3");
         RecordingSink sink = new RecordingSink();
         RecordingEvents events = new RecordingEvents();
         try (MariaDbCapture c = started(capture(db, "echo", tmp, List.of(item)), sink, events)) {
@@ -145,9 +145,8 @@ class MariaDbCaptureIT {
 
     @Test
     void debeziumMakesNoRecordsOfTheRowsABridgeTransactionWritesAfterItsMarker() throws Exception {
-        sql(db, "CREATE DATABASE t12", "CREATE TABLE t12.item (id INT PRIMARY KEY, v VARCHAR(10))",
-                "CREATE TABLE t12.other (id INT PRIMARY KEY)");
-        TableId item = new TableId("t12", "item");
+        TableId item = itemTable(db, "t12");
+        sql(db, "CREATE TABLE t12.other (id INT PRIMARY KEY)");
         TableId other = new TableId("t12", "other");
         RecordingSink sink = new RecordingSink();
         RecordingEvents events = new RecordingEvents();
@@ -174,8 +173,7 @@ class MariaDbCaptureIT {
 
     @Test
     void rowsWrittenWhileAnIdleCaptureWasStoppedAreCapturedAfterRestart() throws Exception {
-        sql(db, "CREATE DATABASE t4", "CREATE TABLE t4.item (id INT PRIMARY KEY, v VARCHAR(10))");
-        TableId item = new TableId("t4", "item");
+        TableId item = itemTable(db, "t4");
         RecordingSink sink = new RecordingSink();
         try (MariaDbCapture c = started(capture(db, "idle", tmp, List.of(item)), sink, new RecordingEvents())) {
             assertThat(sink.head()).as("an anchor is accepted before streaming is reported").isPresent();
@@ -195,8 +193,7 @@ class MariaDbCaptureIT {
 
     @Test
     void restartAfterTheHeadHandsOverExactlyTheNewTransactions() throws Exception {
-        sql(db, "CREATE DATABASE t5", "CREATE TABLE t5.item (id INT PRIMARY KEY, v VARCHAR(10))");
-        TableId item = new TableId("t5", "item");
+        TableId item = itemTable(db, "t5");
         RecordingSink sink = new RecordingSink();
         try (MariaDbCapture c = started(capture(db, "resume", tmp, List.of(item)), sink, new RecordingEvents())) {
             sql(db, "INSERT INTO t5.item VALUES (1, 'a')", "INSERT INTO t5.item VALUES (2, 'a')");
@@ -226,8 +223,7 @@ class MariaDbCaptureIT {
 
     @Test
     void anchorsMoveTheHeadPastBridgeTransactionsSoRestartsResumeNearTheEnd() throws Exception {
-        sql(db, "CREATE DATABASE t8", "CREATE TABLE t8.item (id INT PRIMARY KEY, v VARCHAR(10))");
-        TableId item = new TableId("t8", "item");
+        TableId item = itemTable(db, "t8");
         CaptureConfig fastHeartbeats = new CaptureConfig(50, 8192, 32768, 100);
         RecordingSink sink = new RecordingSink();
         RecordingEvents events = new RecordingEvents();
@@ -253,8 +249,7 @@ class MariaDbCaptureIT {
 
     @Test
     void aLeaderRestartLosesNothingAndRepeatsNothing() throws Exception {
-        sql(db, "CREATE DATABASE t9", "CREATE TABLE t9.item (id INT PRIMARY KEY, v VARCHAR(10))");
-        TableId item = new TableId("t9", "item");
+        TableId item = itemTable(db, "t9");
         RecordingSink sink = new RecordingSink();
         RecordingEvents events = new RecordingEvents();
         try (MariaDbCapture c = started(capture(db, "bounce", tmp, List.of(item)), sink, events)) {
@@ -275,8 +270,7 @@ class MariaDbCaptureIT {
 
     @Test
     void aLostStateDirectoryIsRebuiltAndCaptureResumesAfterTheSinkHead() throws Exception {
-        sql(db, "CREATE DATABASE t10", "CREATE TABLE t10.item (id INT PRIMARY KEY, v VARCHAR(10))");
-        TableId item = new TableId("t10", "item");
+        TableId item = itemTable(db, "t10");
         RecordingSink sink = new RecordingSink();
         try (MariaDbCapture c = started(capture(db, "lost", tmp, List.of(item)), sink, new RecordingEvents())) {
             sql(db, "INSERT INTO t10.item VALUES (1, 'a')");
@@ -298,8 +292,7 @@ class MariaDbCaptureIT {
 
     @Test
     void theStreamingMetricsSummarizeEventsByTableAndCountOn() throws Exception {
-        sql(db, "CREATE DATABASE t11", "CREATE TABLE t11.item (id INT PRIMARY KEY, v VARCHAR(20))");
-        TableId item = new TableId("t11", "item");
+        TableId item = itemTable(db, "t11");
         RecordingSink sink = new RecordingSink();
         RecordingEvents events = new RecordingEvents();
         try (MariaDbCapture c = started(capture(db, "metered", tmp, List.of(item)), sink, events)) {
