@@ -183,12 +183,13 @@ final class BatchApply {
         Slot slot = view.get(ref);
         TablePolicy policy = policyOf(tx, part);
         Detection d = detect(tx, c, part, slot.local, policy);
-        // An unknown row waits for the capture when a local write may hide behind it: a version that
-        // no longer matches, a conflict, or an absent row with no version where a local delete (or
-        // key-moving update) of its table lies past the capture's position, since a local insert and
-        // delete of the key not recorded yet would leave just that.
-        if (!slot.known && (d instanceof Detection.Conflicted || slot.dirty
-                || slot.found == null && mayHideRemoval(tx, c, part))) {
+        // A row waits for the capture when a local write may hide behind it: an unknown row with a
+        // version that no longer matches or in conflict, and any row absent under the lock where a
+        // local delete (or key-moving update) of its table lies past the capture's position, since a
+        // local insert and delete of the key not recorded yet leave it absent, with no version or
+        // with the tombstone of an earlier delete that then only looks current.
+        if (!slot.known && (d instanceof Detection.Conflicted || slot.dirty)
+                || slot.found == null && mayHideRemoval(tx, c, part)) {
             boolean passed;
             try {
                 passed = wait.passed(connection);
@@ -200,8 +201,11 @@ final class BatchApply {
                         part.key().values()) + " was changed by a local write whose stamp is not recorded yet"
                         + " (origin " + tx.origin() + " seq " + tx.seq() + ")");
             }
-            slot.settle(target);
-            d = detect(tx, c, part, slot.local, policy);
+            if (!slot.known) {
+                // a known row (a tombstone) was read after the capture had recorded every local write before the lock
+                slot.settle(target);
+                d = detect(tx, c, part, slot.local, policy);
+            }
         }
         LocalRow next;
         if (d instanceof Detection.Apply a) {

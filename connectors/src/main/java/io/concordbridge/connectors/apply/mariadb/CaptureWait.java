@@ -121,9 +121,9 @@ final class CaptureWait {
     }
 
     /**
-     * Whether an absent row of {@code table} with no recorded version may hide a local write the
-     * capture has not recorded yet: a local insert and delete of the key (or an update that moved
-     * it away) committed past the capture's position. Such a write needs a delete or an update of
+     * Whether an absent row of {@code table}, with no recorded version or with a tombstone, may hide a
+     * local write the capture has not recorded yet: a local insert and delete of the key (or an update
+     * that moved it away) committed past the capture's position. Such a write needs a delete or an update of
      * the table in a transaction that is not the bridge's own, so the binlog between the capture's
      * position and its end is read for one ({@link LocalRemovals}); what cannot be read counts as "may".
      */

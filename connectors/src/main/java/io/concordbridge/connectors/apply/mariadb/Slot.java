@@ -12,7 +12,9 @@ import java.util.Map;
  * version matches it: the version's hash is the row's hash, or the version is a tombstone and the
  * row is absent. Otherwise a local write the capture has not stamped yet may have changed it
  * ({@link #dirty} when a version is stored but no longer matches, which only a local write does),
- * or the row predates the bridge (no version at all). Not thread-safe.
+ * or the row predates the bridge (no version at all). An absent row's tombstone is current only if no
+ * local insert and delete of the key lie past the capture, which the applier checks for every absent
+ * row ({@link CaptureWait#mayHideRemoval}). Not thread-safe.
  */
 final class Slot {
 
