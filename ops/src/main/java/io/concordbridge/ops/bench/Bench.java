@@ -77,10 +77,12 @@ public final class Bench {
                 throughput(r, w2, options.warmupRows());
             }
         }
-        step(w1.title(rows) + ": one connection, autocommit, prepared UPDATE of rows pre-loaded everywhere");
         Map<String, ThroughputResult> w1Results = new HashMap<>();
-        for (Replication r : replications) {
-            w1Results.put(r.name(), throughput(r, w1, rows));
+        if (!options.skipW1()) {
+            step(w1.title(rows) + ": one connection, autocommit, prepared UPDATE of rows pre-loaded everywhere");
+            for (Replication r : replications) {
+                w1Results.put(r.name(), throughput(r, w1, rows));
+            }
         }
         step(w2.title(rows) + ": one connection, a prepared " + BenchOptions.W2_TX_ROWS + "-row INSERT and a commit per transaction");
         Map<String, ThroughputResult> w2Results = new HashMap<>();

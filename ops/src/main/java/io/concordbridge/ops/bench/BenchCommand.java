@@ -42,6 +42,9 @@ public final class BenchCommand implements Callable<Integer> {
             description = "how long the lag phase writes (default: ${DEFAULT-VALUE})")
     int lagSeconds;
 
+    @Option(names = "--skip-w1", description = "leave the measured W1 out (its warm-up still runs), for a quick look at W2")
+    boolean skipW1;
+
     @Option(names = "--skip-native", description = "leave native MariaDB replication out")
     boolean skipNative;
 
@@ -64,7 +67,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BenchOptions options = new BenchOptions(rows, warmupRows, lagRate, lagSeconds, skipNative, skipSidecar, skipLag,
+        BenchOptions options = new BenchOptions(rows, warmupRows, lagRate, lagSeconds, skipW1, skipNative, skipSidecar, skipLag,
                 skipConflicts, dir, json);
         List<String> problems = options.problems();
         if (!problems.isEmpty()) {

@@ -12,6 +12,7 @@ import java.util.List;
  * @param warmupRows  rows of an unmeasured W1 and W2 on each replication first (0: none)
  * @param lagRate     writes per second on each origin during the lag phase
  * @param lagSeconds  how long the lag phase writes
+ * @param skipW1      leave the measured W1 out (its warm-up still runs)
  * @param skipNative  leave native MariaDB replication out
  * @param skipSidecar leave the bridge in sidecar mode (and its Kafka broker) out
  * @param skipLag     throughput only
@@ -19,7 +20,7 @@ import java.util.List;
  * @param parentDir   the folder in which the bench makes (and at the end removes) its own folder
  * @param json        where to write the figures as JSON too, or null
  */
-public record BenchOptions(int rows, int warmupRows, int lagRate, int lagSeconds, boolean skipNative, boolean skipSidecar,
+public record BenchOptions(int rows, int warmupRows, int lagRate, int lagSeconds, boolean skipW1, boolean skipNative, boolean skipSidecar,
                            boolean skipLag, boolean skipConflicts, Path parentDir, Path json) {
 
     /** Rows in one W2 transaction. */

@@ -25,8 +25,11 @@ final class ReportTable {
         List<String[]> rows = new ArrayList<>();
         int n = r.options().rows();
         rows.add(new String[]{"workload", "hub", "sidecar", "native", "hub/native", "sidecar/native"});
-        rows.add(row(new SingleRowUpdates().title(n), r, BenchReport.Figures::w1, ReportTable::rate,
-                ThroughputResult::rowsPerSecond));
+        boolean w1 = r.hub().w1() != null;
+        if (w1) {
+            rows.add(row(new SingleRowUpdates().title(n), r, BenchReport.Figures::w1, ReportTable::rate,
+                    ThroughputResult::rowsPerSecond));
+        }
         ConflictResult w3 = r.hub().w3();
         if (w3 != null) {
             rows.add(new String[]{ConflictRun.title(n), String.format("%,.0f rows/s", w3.rowsPerSecond()), HUB_ONLY,
@@ -40,8 +43,10 @@ final class ReportTable {
             rows.add(lagRow("lag p99", r, LagResult.Figures::p99Micros));
             rows.add(lagRow("lag max", r, LagResult.Figures::maxMicros));
         }
-        rows.add(row("W1 CPU per row, all processes", r, BenchReport.Figures::w1, ReportTable::micros,
-                ThroughputResult::cpuMicrosPerRow));
+        if (w1) {
+            rows.add(row("W1 CPU per row, all processes", r, BenchReport.Figures::w1, ReportTable::micros,
+                    ThroughputResult::cpuMicrosPerRow));
+        }
         rows.add(row("W2 CPU per row, all processes", r, BenchReport.Figures::w2, ReportTable::micros,
                 ThroughputResult::cpuMicrosPerRow));
         int labelWidth = rows.stream().mapToInt(x -> x[0].length()).max().orElse(10) + 2;

@@ -14,11 +14,11 @@ class BenchFiguresTest {
 
     @Test
     void everyBadOptionIsNamedAtOnce() {
-        BenchOptions bad = new BenchOptions(0, -1, 0, 0, false, false, false, false, null, null);
+        BenchOptions bad = new BenchOptions(0, -1, 0, 0, false, false, false, false, false, null, null);
         assertThat(bad.problems()).containsExactly("--rows=0: must be >= 1", "--warmup-rows=-1: must be >= 0",
                 "--lag-rate=0: must be 1..100000 writes/s per leader", "--lag-seconds=0: must be >= 1");
-        assertThat(new BenchOptions(100_000, 10_000, 1000, 60, false, false, false, false, Path.of("x"), null).problems()).isEmpty();
-        assertThat(new BenchOptions(1, 0, 100_000, 101, false, false, false, false, null, null).problems())
+        assertThat(new BenchOptions(100_000, 10_000, 1000, 60, false, false, false, false, false, Path.of("x"), null).problems()).isEmpty();
+        assertThat(new BenchOptions(1, 0, 100_000, 101, false, false, false, false, false, null, null).problems())
                 .singleElement().asString().contains("--lag-rate x --lag-seconds = 10100000");
     }
 
@@ -54,6 +54,21 @@ class BenchFiguresTest {
     void multiRowInsertHasOnePlaceholderGroupPerRow() {
         assertThat(BenchSchema.multiRowInsert("d.t", 2)).isEqualTo("INSERT INTO d.t (id, k, v, c) VALUES (?, ?, ?, ?), (?, ?, ?, ?)");
         assertThat(BenchSchema.filler(7)).hasSize(60).isNotEqualTo(BenchSchema.filler(8));
+    }
+
+    @Test
+    void aRunWithoutW1ShowsNoW1Rows() {
+        BenchReport all = report(true, false);
+        BenchReport.Figures hub = all.hub();
+        BenchReport.Figures nat = all.nat();
+        BenchReport withoutW1 = new BenchReport(all.options(), all.context(),
+                new BenchReport.Figures(null, hub.w2(), null, hub.lag()), null,
+                new BenchReport.Figures(null, nat.w2(), null, nat.lag()), all.ports());
+
+        String table = ReportTable.render(withoutW1);
+
+        assertThat(table).doesNotContain("single-row updates").doesNotContain("W1 CPU").contains("W2 2k rows in 500-row txs").contains("W2 CPU per row");
+        assertThat(JsonReport.toJson(JsonReport.tree(withoutW1))).contains("\"w1\": {\"hub\": null");
     }
 
     @Test
@@ -147,7 +162,7 @@ class BenchFiguresTest {
      * with {@code w3}, the hub's W3: 3 x 666 updates in 2 s with 500 conflicts (1,000 records).
      */
     private static BenchReport report(boolean skipSidecar, boolean w3) {
-        BenchOptions options = new BenchOptions(2_000, 0, 100, 10, false, skipSidecar, false, !w3, null, null);
+        BenchOptions options = new BenchOptions(2_000, 0, 100, 10, false, false, skipSidecar, false, !w3, null, null);
         BenchReport.Context context = new BenchReport.Context("11.4.2-MariaDB", 2, 1.0, 2.0, Map.of("sync_binlog", "1"),
                 Map.of("apply.max-batch-changes", "1000"), skipSidecar ? Map.of() : Map.of("transport.partitions", "1"),
                 skipSidecar ? null : "4.0.0", Map.of("MASTER_USE_GTID", "slave_pos"));
