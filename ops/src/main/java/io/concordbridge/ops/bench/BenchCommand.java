@@ -30,8 +30,9 @@ public final class BenchCommand implements Callable<Integer> {
     int rows;
 
     @Option(names = "--warmup-rows", paramLabel = "N", defaultValue = "10000",
-            description = "rows of an unmeasured W1 and W2 on each replication before measuring, so the JIT has "
-                    + "compiled the bridge's and the driver's hot code; 0 for none (default: ${DEFAULT-VALUE})")
+            description = "rows of an unmeasured W1 on each replication before measuring, and of each unmeasured W2 "
+                    + "round, repeated until the JIT has compiled the bridge's and the driver's hot code (it compiled "
+                    + "for at most 10% of a round); 0 for none (default: ${DEFAULT-VALUE})")
     int warmupRows;
 
     @Option(names = "--lag-rate", paramLabel = "W", defaultValue = "1000",

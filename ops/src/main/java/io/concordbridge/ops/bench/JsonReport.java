@@ -37,7 +37,7 @@ final class JsonReport {
         BenchReport.Context c = r.context();
         m.put("context", ordered("mariadbVersion", c.mariadbVersion(), "cores", c.cores(), "loadBefore", c.loadBefore(),
                 "loadAfter", c.loadAfter(), "server", c.server(), "hub", c.hub(), "sidecar", c.sidecar(),
-                "kafkaVersion", c.kafkaVersion(), "native", c.nativeReplication()));
+                "kafkaVersion", c.kafkaVersion(), "native", c.nativeReplication(), "warmupRounds", c.warmupRounds()));
         m.put("w1", perReplication(r, BenchReport.Figures::w1, JsonReport::throughput));
         m.put("w2", perReplication(r, BenchReport.Figures::w2, JsonReport::throughput));
         m.put("w3", perReplication(r, BenchReport.Figures::w3, JsonReport::conflicts));

@@ -78,6 +78,13 @@ final class ReportTable {
         return String.format("%,.0f us", r.cpuMicrosPerRow());
     }
 
+    private static String rounds(Map<String, Integer> rounds) {
+        StringBuilder sb = new StringBuilder();
+        rounds.forEach((name, n) -> sb.append(sb.length() == 0 ? "" : ", ").append(name).append(' ').append(n)
+                .append(n == 1 ? " round" : " rounds"));
+        return sb.toString();
+    }
+
     private static String[] lagRow(String label, BenchReport r, Function<LagResult.Figures, Long> figure) {
         return new String[]{label, lag(r.hub(), figure), lag(r.sidecar(), figure), lag(r.nat(), figure), "", ""};
     }
@@ -104,7 +111,9 @@ final class ReportTable {
         lines.add(String.format("W1/W2 rate = rows / (first write -> last change seen on every target: dc2 and dc3 for the "
                 + "bridge, the replica for native), the last change polled for every %d ms; %s",
                 ThroughputRun.SENTINEL_POLL_MILLIS, r.options().warmupRows() == 0 ? "no warm-up"
-                        : String.format("after an unmeasured warm-up of %,d rows of each on each", r.options().warmupRows())));
+                        : String.format("after an unmeasured warm-up on each: W1 with %,d rows, then W2 in rounds of as many "
+                        + "rows until the JIT compiled for at most %.0f%% of a round (%s)", r.options().warmupRows(),
+                        JitWarmup.QUIET_SHARE * 100, rounds(c.warmupRounds()))));
         ConflictResult w3 = r.hub().w3();
         if (w3 != null) {
             lines.add(String.format("W3 (hub only; native replication has no conflicts): %d leaders each update random keys "

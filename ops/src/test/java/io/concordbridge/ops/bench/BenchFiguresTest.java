@@ -57,6 +57,20 @@ class BenchFiguresTest {
     }
 
     @Test
+    void theWarmUpEndsWhenTheJitCompiledForATenthOfARoundAtMost() {
+        assertThat(JitWarmup.done(1, 1_500, 10_000)).isFalse();
+        assertThat(JitWarmup.done(2, 1_000, 10_000)).isTrue();
+        assertThat(JitWarmup.done(JitWarmup.MAX_ROUNDS, 9_000, 10_000)).isTrue();
+        assertThat(JitWarmup.done(1, -1, 10_000)).isFalse();
+        assertThat(JitWarmup.done(JitWarmup.MAX_ROUNDS / 4, -1, 10_000)).isTrue();
+        BenchReport r = report(true, false);
+        BenchReport warmed = new BenchReport(new BenchOptions(2_000, 500, 100, 10, false, false, true, false, true, null,
+                null), r.context(), r.hub(), null, r.nat(), r.ports());
+        assertThat(ReportTable.render(warmed)).contains("after an unmeasured warm-up on each: W1 with 500 rows, then W2 in "
+                + "rounds of as many rows until the JIT compiled for at most 10% of a round (hub 3 rounds)");
+    }
+
+    @Test
     void aRunWithoutW1ShowsNoW1Rows() {
         BenchReport all = report(true, false);
         BenchReport.Figures hub = all.hub();
@@ -165,7 +179,7 @@ class BenchFiguresTest {
         BenchOptions options = new BenchOptions(2_000, 0, 100, 10, false, false, skipSidecar, false, !w3, null, null);
         BenchReport.Context context = new BenchReport.Context("11.4.2-MariaDB", 2, 1.0, 2.0, Map.of("sync_binlog", "1"),
                 Map.of("apply.max-batch-changes", "1000"), skipSidecar ? Map.of() : Map.of("transport.partitions", "1"),
-                skipSidecar ? null : "4.0.0", Map.of("MASTER_USE_GTID", "slave_pos"));
+                skipSidecar ? null : "4.0.0", Map.of("MASTER_USE_GTID", "slave_pos"), Map.of("hub", 3));
         BenchReport.Figures hub = figures("hub", 1_000, 10_000, 400, 2_000, 3);
         if (w3) {
             hub = new BenchReport.Figures(hub.w1(), hub.w2(), new ConflictResult("hub", 3, 666, 1_000, 500, 1_000,
