@@ -13,7 +13,9 @@ import java.util.Set;
  * STATUS}, {@code SHOW BINARY LOGS} and {@code SHOW BINLOG EVENTS} need BINLOG MONITOR (the
  * 10.5+ name of REPLICATION CLIENT; SUPER and REPLICATION SLAVE ADMIN do not give it for
  * {@code SHOW BINLOG EVENTS}). The apply needs SELECT, INSERT, UPDATE and DELETE on every
- * replicated table, and the bridge creates and writes its meta schema. Stateless.
+ * replicated table, and the bridge creates and writes its meta schema. BINLOG ADMIN (or SUPER) is
+ * optional: it lets the bridge keep the versions of local writes out of the binlog (a warning without).
+ * Stateless.
  */
 final class PrivilegeCheck {
 
@@ -30,6 +32,12 @@ final class PrivilegeCheck {
                 "the bridge reads the binary log with it (binlog dump)");
         global(out, f, grants, "BINLOG MONITOR", "BINLOG MONITOR (REPLICATION CLIENT)",
                 "the bridge needs it for SHOW MASTER STATUS, SHOW BINARY LOGS and SHOW BINLOG EVENTS");
+        if (!grants.hasGlobal("BINLOG ADMIN") && !grants.hasGlobal("SUPER")) {
+            out.add(Finding.warning(f.name(), "privileges", "user " + f.leader().user() + " lacks BINLOG ADMIN: the "
+                    + "versions of this leader's own writes then go to its binlog too (sql_log_bin cannot be turned off "
+                    + "for them), which costs the leader a binlog write and its capture the reading of one version per "
+                    + "local row; GRANT BINLOG ADMIN ON *.* TO " + f.account()));
+        }
         for (TableId t : tables) {
             Set<String> missing = grants.missingOnTable(TABLE_PRIVILEGES, t.schema(), t.table());
             if (!missing.isEmpty()) {

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Clock;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +52,7 @@ public final class MariaDbLocalVersions implements LocalVersions {
     private final Function<TableId, TablePolicy> policies;
     private final Map<RowRef, RowVersions.Entry> pending = new TreeMap<>();
     private Connection connection;
+    private boolean binlogged = true;
 
     public MariaDbLocalVersions(LeaderConfig leader, String metaSchema) {
         this(leader, metaSchema, t -> null);
@@ -65,7 +66,7 @@ public final class MariaDbLocalVersions implements LocalVersions {
         this.policies = Objects.requireNonNull(policies, "policies");
         this.leader = Objects.requireNonNull(leader, "leader");
         this.meta = new MetaSchema(metaSchema);
-        this.versions = new RowVersions(meta, Clock.systemUTC());
+        this.versions = new RowVersions(meta);
     }
 
     @Override
@@ -193,8 +194,30 @@ public final class MariaDbLocalVersions implements LocalVersions {
     private void connect() throws SQLException {
         connection = MariaDbConnections.open(leader, MariaDbConnections.APPLY);
         meta.create(connection);
+        binlogged = !unlogged(connection);
         connection.setAutoCommit(false);
-        LOG.info("{}: recording local row versions in {}", leader.name(), meta.table(MetaSchema.ROW_VERSION));
+        LOG.info("{}: recording local row versions in {}{}", leader.name(), meta.table(MetaSchema.ROW_VERSION),
+                binlogged ? " (written to the binlog too: the user may not set sql_log_bin; BINLOG ADMIN or SUPER "
+                        + "would keep them out and spare the leader and its capture that work)" : ", outside the binlog");
+    }
+
+    /**
+     * Turns the binlog off for this session where the user may ({@code BINLOG ADMIN} or {@code SUPER}). No capture
+     * or apply reads the local row versions from the binlog: each leader records its own. Written there, they cost
+     * the leader a binlog write and every reader of its binlog the events (the capture reads and discards them).
+     */
+    private static boolean unlogged(Connection connection) {
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET SESSION sql_log_bin = 0");
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Whether this instance's version records go to the binlog (the session could not turn it off); for the tests. */
+    boolean binlogged() {
+        return binlogged;
     }
 
     private void drop() {

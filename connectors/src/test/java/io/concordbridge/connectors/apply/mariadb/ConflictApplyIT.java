@@ -549,6 +549,38 @@ class ConflictApplyIT {
     }
 
     @Test
+    void localVersionsStayOutOfTheBinlogWhereTheUserMayTurnItOffAndGoInItWhereNot() throws Exception {
+        TableId items = table("c_unlogged", "items", ITEMS);
+        exec("CREATE USER IF NOT EXISTS 'plain'@'127.0.0.1' IDENTIFIED BY 'pw'");
+        exec("GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX ON *.* TO 'plain'@'127.0.0.1'");
+        Map<String, Object> one = row("id", 1L, "name", "one", "qty", 1L);
+        Map<String, Object> two = row("id", 2L, "name", "two", "qty", 2L);
+        try (MariaDbLocalVersions privileged = localVersions("m_unlogged");
+             MariaDbLocalVersions plain = new MariaDbLocalVersions(
+                     new LeaderConfig("dc2", "127.0.0.1", db.port(), "plain", new Secret("pw")), "m_unlogged")) {
+            privileged.record(List.of(local(0, insert(items, one, T))));
+            String before = binlogEnd();
+            privileged.record(List.of(local(1, insert(items, one, T + 1))));
+            assertThat(privileged.binlogged()).isFalse();
+            assertThat(rowVersionEventsSince(before)).as("binlog events of row_version, BINLOG ADMIN").isZero();
+
+            plain.record(List.of(local(2, insert(items, two, T + 2))));
+            assertThat(plain.binlogged()).isTrue();
+            assertThat(rowVersionEventsSince(before)).as("binlog events of row_version, no BINLOG ADMIN").isEqualTo(1);
+            assertThat(version("m_unlogged", items, 1L)).startsWith((T + 1) + "@dc2 ");
+            assertThat(version("m_unlogged", items, 2L)).startsWith((T + 2) + "@dc2 ");
+        }
+    }
+
+    /** Table_map events of a row_version table from {@code position} to the end of its binlog file. */
+    private static long rowVersionEventsSince(String position) throws SQLException {
+        String[] at = position.split(":");
+        return query("SHOW BINLOG EVENTS IN '" + at[0] + "' FROM " + at[1]).stream()
+                .filter(e -> "Table_map".equals(e.get("Event_type")) && e.get("Info").endsWith(".row_version)"))
+                .count();
+    }
+
+    @Test
     void localVersionsThatCouldNotBeWrittenAreWrittenWithTheNextCallOnANewConnection() throws Exception {
         TableId items = table("c_lost", "items", ITEMS);
         Map<String, Object> first = row("id", 1L, "name", "first", "qty", 1L);
