@@ -101,7 +101,7 @@ public final class MariaDbApplier implements ApplyTarget {
         all.putAll(optionOverrides);
         this.options = Map.copyOf(all);
         this.policies = new HashMap<>(policies);
-        this.versions = new RowVersions(meta, Clock.systemUTC());
+        this.versions = new RowVersions(meta);
         this.records = new ConflictRecords(meta, leader.name(), Clock.systemUTC());
         this.wait = new CaptureWait(leader.name(), metaSchema + "." + MetaSchema.CHECKPOINT);
         this.markerTable = ResolutionMarker.table(metaSchema);

@@ -95,12 +95,13 @@ public final class MetaSchema {
                         + "deleted TINYINT NOT NULL DEFAULT 0, "
                         + "cells TEXT NULL, "
                         + "last_row JSON NULL, "
-                        + "updated_at TIMESTAMP(6) NOT NULL, "
+                        + "updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), "
                         + "PRIMARY KEY (tbl, pk)"
                         + TABLE_OPTIONS,
                 "ALTER TABLE " + table(ROW_VERSION) + " ADD COLUMN IF NOT EXISTS stamp_precedence BIGINT NULL"
                         + " AFTER stamp_leader, ADD COLUMN IF NOT EXISTS cells TEXT NULL AFTER deleted,"
                         + " ADD COLUMN IF NOT EXISTS last_row JSON NULL AFTER cells",
+                "ALTER TABLE " + table(ROW_VERSION) + " ALTER COLUMN updated_at SET DEFAULT CURRENT_TIMESTAMP(6)",
                 "CREATE TABLE IF NOT EXISTS " + table(CONFLICT_HISTORY) + " ("
                         + "id BIGINT NOT NULL AUTO_INCREMENT, "
                         + "conflict_id CHAR(32) NOT NULL, "
@@ -187,15 +188,19 @@ public final class MetaSchema {
     public boolean complete(Connection connection) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM information_schema.COLUMNS"
                 + " WHERE TABLE_SCHEMA = ? AND (TABLE_NAME, COLUMN_NAME) IN ((?, 'applied_changes'),"
-                + " (?, 'last_row'), (?, 'remote_stamp_precedence'), (?, 'supersedes'), (?, 'max_stamp_micros'))")) {
+                + " (?, 'last_row'), (?, 'remote_stamp_precedence'), (?, 'supersedes'), (?, 'max_stamp_micros'))"
+                + " OR TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COLUMN_NAME = 'updated_at'"
+                + " AND COLUMN_DEFAULT LIKE 'current_timestamp%'")) {
             ps.setString(1, name);
             ps.setString(2, CHECKPOINT);
             ps.setString(3, ROW_VERSION);
             ps.setString(4, CONFLICT_HISTORY);
             ps.setString(5, RESOLUTION);
             ps.setString(6, CHECKPOINT);
+            ps.setString(7, name);
+            ps.setString(8, ROW_VERSION);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next() || rs.getInt(1) < 5) {
+                if (!rs.next() || rs.getInt(1) < 6) {
                     return false;
                 }
             }

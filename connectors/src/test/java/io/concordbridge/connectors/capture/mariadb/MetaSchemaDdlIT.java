@@ -10,6 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 
 import static io.concordbridge.connectors.capture.mariadb.CaptureFixture.sql;
@@ -63,6 +65,26 @@ class MetaSchemaDdlIT {
             assertThat(events.failures).as("capture failures").isEmpty();
         } finally {
             capture.close();
+        }
+    }
+
+    @Test
+    void aRowVersionTableOfAnEarlierReleaseGetsItsTimeDefault() throws Exception {
+        String meta = "ddl_earlier";
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            new MetaSchema(meta).create(c);
+            s.execute("ALTER TABLE " + meta + ".row_version ALTER COLUMN updated_at DROP DEFAULT");
+            assertThat(new MetaSchema(meta).complete(c)).as("complete without the default").isFalse();
+
+            new MetaSchema(meta).create(c);
+
+            assertThat(new MetaSchema(meta).complete(c)).isTrue();
+            s.execute("INSERT INTO " + meta + ".row_version (tbl, pk, stamp_micros, stamp_leader) VALUES ('ddl.items', 'k', 1, 'ddl')");
+            try (ResultSet rs = s.executeQuery("SELECT TIMESTAMPDIFF(SECOND, updated_at, NOW(6)) FROM " + meta
+                    + ".row_version")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(Math.abs(rs.getLong(1))).as("updated_at set by the leader").isLessThan(60);
+            }
         }
     }
 }
