@@ -66,18 +66,17 @@ public final class Bench {
             ports.add(servers.kafka().port());
         }
         Map<String, String> server = sameEverywhere(servers.all());
-        Map<String, Integer> warmupRounds = new LinkedHashMap<>();
+        Map<String, List<Long>> warmupCompileMillis = new LinkedHashMap<>();
 
         int rows = options.rows();
         ThroughputWorkload w1 = new SingleRowUpdates();
         ThroughputWorkload w2 = new BatchedInserts(BenchOptions.W2_TX_ROWS);
         if (options.warmupRows() > 0) {
-            step(String.format("Warm-up, not measured: W1 with %,d rows on each replication, then W2 in rounds of %,d rows "
-                    + "until the JIT compiled for at most %.0f%% of a round (at most %d rounds)", options.warmupRows(),
-                    options.warmupRows(), JitWarmup.QUIET_SHARE * 100, JitWarmup.MAX_ROUNDS));
+            step(String.format("Warm-up, not measured: W1 with %,d rows on each replication, then W2 %d times with as many",
+                    options.warmupRows(), options.warmupRounds()));
             for (Replication r : replications) {
                 throughput(r, w1, options.warmupRows());
-                warmupRounds.put(r.name(), warmUp(r, w2));
+                warmupCompileMillis.put(r.name(), warmUp(r, w2));
             }
         }
         Map<String, ThroughputResult> w1Results = new HashMap<>();
@@ -105,7 +104,7 @@ public final class Bench {
         BenchReport.Context context = new BenchReport.Context(version,
                 Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(), server, hub.settings(),
                 sidecar == null ? Map.of() : sidecar.settings(), sidecar == null ? null : AppInfoParser.getVersion(),
-                nat == null ? Map.of() : nat.settings(), warmupRounds);
+                nat == null ? Map.of() : nat.settings(), warmupCompileMillis);
         return new BenchReport(options, context, figures(hub, w1Results, w2Results, w3, lagResults),
                 figures(sidecar, w1Results, w2Results, null, lagResults), figures(nat, w1Results, w2Results, null, lagResults),
                 ports);
@@ -169,23 +168,20 @@ public final class Bench {
         return r;
     }
 
-    /** W2 warm-up rounds on {@code replication} until the JIT is quiet ({@link JitWarmup}); returns the rounds run. */
-    private int warmUp(Replication replication, ThroughputWorkload w2) throws Exception {
+    /** W2's warm-up rounds on {@code replication}; returns the JIT's compile time in each (ms; -1: not reported). */
+    private List<Long> warmUp(Replication replication, ThroughputWorkload w2) throws Exception {
         JitWarmup jit = new JitWarmup();
-        for (int round = 1; ; round++) {
-            long compiled = jit.compileMillis();
-            long start = System.nanoTime();
+        List<Long> compiled = new ArrayList<>();
+        for (int round = 1; round <= options.warmupRounds(); round++) {
+            long before = jit.compileMillis();
             throughput(replication, w2, options.warmupRows());
-            long roundMillis = (System.nanoTime() - start) / 1_000_000;
-            long compileMillis = compiled < 0 ? -1 : jit.compileMillis() - compiled;
-            out.println(String.format("  %s W2 warm-up round %d took %,d ms; the JIT compiled for %s", replication.name(),
-                    round, roundMillis, compileMillis < 0 ? "(not reported by this JVM)"
-                            : String.format("%,d ms of it", compileMillis)));
+            long ms = before < 0 ? -1 : jit.compileMillis() - before;
+            compiled.add(ms);
+            out.println(String.format("  %s W2 warm-up round %d of %d: the JIT compiled for %s", replication.name(), round,
+                    options.warmupRounds(), ms < 0 ? "(not reported by this JVM)" : String.format("%,d ms", ms)));
             out.flush();
-            if (JitWarmup.done(round, compileMillis, roundMillis)) {
-                return round;
-            }
         }
+        return compiled;
     }
 
     private LagResult lag(Replication replication) throws Exception {

@@ -31,9 +31,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--warmup-rows", paramLabel = "N", defaultValue = "10000",
             description = "rows of an unmeasured W1 on each replication before measuring, and of each unmeasured W2 "
-                    + "round, repeated until the JIT has compiled the bridge's and the driver's hot code (it compiled "
-                    + "for at most 10% of a round); 0 for none (default: ${DEFAULT-VALUE})")
+                    + "round, so the JIT has compiled the bridge's and the driver's hot code; 0 for none "
+                    + "(default: ${DEFAULT-VALUE})")
     int warmupRows;
+
+    @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "10",
+            description = "unmeasured W2 rounds of --warmup-rows rows on each replication; the JIT's compile time in each "
+                    + "is printed (default: ${DEFAULT-VALUE})")
+    int warmupRounds;
 
     @Option(names = "--lag-rate", paramLabel = "W", defaultValue = "1000",
             description = "writes per second on each leader during the lag phase (default: ${DEFAULT-VALUE})")
@@ -68,7 +73,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BenchOptions options = new BenchOptions(rows, warmupRows, lagRate, lagSeconds, skipW1, skipNative, skipSidecar, skipLag,
+        BenchOptions options = new BenchOptions(rows, warmupRows, warmupRounds, lagRate, lagSeconds, skipW1, skipNative, skipSidecar, skipLag,
                 skipConflicts, dir, json);
         List<String> problems = options.problems();
         if (!problems.isEmpty()) {

@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param rows        rows of W1 (single-row updates) and W2 (500-row insert transactions); W3 writes a third of
  *                    them on each of the three leaders
- * @param warmupRows  rows of an unmeasured W1 and W2 on each replication first (0: none)
+ * @param warmupRows  rows of an unmeasured W1 and of each unmeasured W2 round on each replication first (0: none)
+ * @param warmupRounds how many unmeasured W2 rounds
  * @param lagRate     writes per second on each origin during the lag phase
  * @param lagSeconds  how long the lag phase writes
  * @param skipW1      leave the measured W1 out (its warm-up still runs)
@@ -20,7 +21,7 @@ import java.util.List;
  * @param parentDir   the folder in which the bench makes (and at the end removes) its own folder
  * @param json        where to write the figures as JSON too, or null
  */
-public record BenchOptions(int rows, int warmupRows, int lagRate, int lagSeconds, boolean skipW1, boolean skipNative, boolean skipSidecar,
+public record BenchOptions(int rows, int warmupRows, int warmupRounds, int lagRate, int lagSeconds, boolean skipW1, boolean skipNative, boolean skipSidecar,
                            boolean skipLag, boolean skipConflicts, Path parentDir, Path json) {
 
     /** Rows in one W2 transaction. */
@@ -36,6 +37,9 @@ public record BenchOptions(int rows, int warmupRows, int lagRate, int lagSeconds
         }
         if (warmupRows < 0) {
             p.add("--warmup-rows=" + warmupRows + ": must be >= 0");
+        }
+        if (warmupRounds < 1 || warmupRounds > 100) {
+            p.add("--warmup-rounds=" + warmupRounds + ": must be 1..100");
         }
         if (lagRate < 1 || lagRate > 100_000) {
             p.add("--lag-rate=" + lagRate + ": must be 1..100000 writes/s per leader");

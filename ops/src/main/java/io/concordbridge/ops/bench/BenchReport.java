@@ -37,15 +37,16 @@ public record BenchReport(BenchOptions options, Context context, Figures hub, Fi
      * @param sidecar           the sidecars' tunables in effect; empty when skipped
      * @param kafkaVersion      the Kafka broker's (and clients') version, or null when sidecar mode is skipped
      * @param nativeReplication how native replication was set up; empty when skipped
-     * @param warmupRounds      per replication measured, the W2 warm-up rounds it took the JIT to go quiet; empty
-     *                          without a warm-up
+     * @param warmupCompileMillis per replication measured, the JIT's compile time in each W2 warm-up round (ms; -1
+     *                          where the JVM does not report it); empty without a warm-up
      */
     public record Context(String mariadbVersion, int cores, double loadBefore, double loadAfter,
                           Map<String, String> server, Map<String, String> hub, Map<String, String> sidecar,
-                          String kafkaVersion, Map<String, String> nativeReplication, Map<String, Integer> warmupRounds) {
+                          String kafkaVersion, Map<String, String> nativeReplication,
+                          Map<String, List<Long>> warmupCompileMillis) {
 
         public Context {
-            warmupRounds = Collections.unmodifiableMap(new LinkedHashMap<>(warmupRounds));
+            warmupCompileMillis = Collections.unmodifiableMap(new LinkedHashMap<>(warmupCompileMillis));
             server = copy(server);
             hub = copy(hub);
             sidecar = copy(sidecar);

@@ -78,11 +78,16 @@ final class ReportTable {
         return String.format("%,.0f us", r.cpuMicrosPerRow());
     }
 
-    private static String rounds(Map<String, Integer> rounds) {
+    /** {@code hub 2,560 ms in the first W2 round and 764 ms in the last, ...}. */
+    private static String compiled(Map<String, List<Long>> perRound) {
         StringBuilder sb = new StringBuilder();
-        rounds.forEach((name, n) -> sb.append(sb.length() == 0 ? "" : ", ").append(name).append(' ').append(n)
-                .append(n == 1 ? " round" : " rounds"));
-        return sb.toString();
+        perRound.forEach((name, ms) -> {
+            if (!ms.isEmpty() && ms.get(0) >= 0) {
+                sb.append(sb.length() == 0 ? "" : ", ").append(String.format("%s %,d ms in the first W2 round and %,d ms in "
+                        + "the last", name, ms.get(0), ms.get(ms.size() - 1)));
+            }
+        });
+        return sb.length() == 0 ? "a time this JVM does not report" : sb.toString();
     }
 
     private static String[] lagRow(String label, BenchReport r, Function<LagResult.Figures, Long> figure) {
@@ -111,9 +116,9 @@ final class ReportTable {
         lines.add(String.format("W1/W2 rate = rows / (first write -> last change seen on every target: dc2 and dc3 for the "
                 + "bridge, the replica for native), the last change polled for every %d ms; %s",
                 ThroughputRun.SENTINEL_POLL_MILLIS, r.options().warmupRows() == 0 ? "no warm-up"
-                        : String.format("after an unmeasured warm-up on each: W1 with %,d rows, then W2 in rounds of as many "
-                        + "rows until the JIT compiled for at most %.0f%% of a round (%s)", r.options().warmupRows(),
-                        JitWarmup.QUIET_SHARE * 100, rounds(c.warmupRounds()))));
+                        : String.format("after an unmeasured warm-up on each: W1 with %,d rows, then W2 %d times with as many "
+                        + "(the JIT compiled for %s)", r.options().warmupRows(), r.options().warmupRounds(),
+                        compiled(c.warmupCompileMillis()))));
         ConflictResult w3 = r.hub().w3();
         if (w3 != null) {
             lines.add(String.format("W3 (hub only; native replication has no conflicts): %d leaders each update random keys "

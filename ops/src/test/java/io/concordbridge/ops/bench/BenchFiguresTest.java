@@ -14,11 +14,12 @@ class BenchFiguresTest {
 
     @Test
     void everyBadOptionIsNamedAtOnce() {
-        BenchOptions bad = new BenchOptions(0, -1, 0, 0, false, false, false, false, false, null, null);
+        BenchOptions bad = new BenchOptions(0, -1, 0, 0, 0, false, false, false, false, false, null, null);
         assertThat(bad.problems()).containsExactly("--rows=0: must be >= 1", "--warmup-rows=-1: must be >= 0",
+                "--warmup-rounds=0: must be 1..100",
                 "--lag-rate=0: must be 1..100000 writes/s per leader", "--lag-seconds=0: must be >= 1");
-        assertThat(new BenchOptions(100_000, 10_000, 1000, 60, false, false, false, false, false, Path.of("x"), null).problems()).isEmpty();
-        assertThat(new BenchOptions(1, 0, 100_000, 101, false, false, false, false, false, null, null).problems())
+        assertThat(new BenchOptions(100_000, 10_000, 10, 1000, 60, false, false, false, false, false, Path.of("x"), null).problems()).isEmpty();
+        assertThat(new BenchOptions(1, 0, 10, 100_000, 101, false, false, false, false, false, null, null).problems())
                 .singleElement().asString().contains("--lag-rate x --lag-seconds = 10100000");
     }
 
@@ -57,17 +58,13 @@ class BenchFiguresTest {
     }
 
     @Test
-    void theWarmUpEndsWhenTheJitCompiledForATenthOfARoundAtMost() {
-        assertThat(JitWarmup.done(1, 1_500, 10_000)).isFalse();
-        assertThat(JitWarmup.done(2, 1_000, 10_000)).isTrue();
-        assertThat(JitWarmup.done(JitWarmup.MAX_ROUNDS, 9_000, 10_000)).isTrue();
-        assertThat(JitWarmup.done(1, -1, 10_000)).isFalse();
-        assertThat(JitWarmup.done(JitWarmup.MAX_ROUNDS / 4, -1, 10_000)).isTrue();
+    void theWarmUpLineShowsTheJitsCompileTimeInTheFirstAndLastRound() {
         BenchReport r = report(true, false);
-        BenchReport warmed = new BenchReport(new BenchOptions(2_000, 500, 100, 10, false, false, true, false, true, null,
-                null), r.context(), r.hub(), null, r.nat(), r.ports());
-        assertThat(ReportTable.render(warmed)).contains("after an unmeasured warm-up on each: W1 with 500 rows, then W2 in "
-                + "rounds of as many rows until the JIT compiled for at most 10% of a round (hub 3 rounds)");
+        BenchReport warmed = new BenchReport(new BenchOptions(2_000, 500, 4, 100, 10, false, false, true, false, true,
+                null, null), r.context(), r.hub(), null, r.nat(), r.ports());
+        assertThat(ReportTable.render(warmed)).contains("after an unmeasured warm-up on each: W1 with 500 rows, then W2 4 "
+                + "times with as many (the JIT compiled for hub 2,500 ms in the first W2 round and 800 ms in the last)");
+        assertThat(JsonReport.toJson(JsonReport.tree(warmed))).contains("\"warmupCompileMillis\": {\"hub\": [2500, 1200, 900, 800]}");
     }
 
     @Test
@@ -176,10 +173,11 @@ class BenchFiguresTest {
      * with {@code w3}, the hub's W3: 3 x 666 updates in 2 s with 500 conflicts (1,000 records).
      */
     private static BenchReport report(boolean skipSidecar, boolean w3) {
-        BenchOptions options = new BenchOptions(2_000, 0, 100, 10, false, false, skipSidecar, false, !w3, null, null);
+        BenchOptions options = new BenchOptions(2_000, 0, 10, 100, 10, false, false, skipSidecar, false, !w3, null, null);
         BenchReport.Context context = new BenchReport.Context("11.4.2-MariaDB", 2, 1.0, 2.0, Map.of("sync_binlog", "1"),
                 Map.of("apply.max-batch-changes", "1000"), skipSidecar ? Map.of() : Map.of("transport.partitions", "1"),
-                skipSidecar ? null : "4.0.0", Map.of("MASTER_USE_GTID", "slave_pos"), Map.of("hub", 3));
+                skipSidecar ? null : "4.0.0", Map.of("MASTER_USE_GTID", "slave_pos"),
+                Map.of("hub", List.of(2_500L, 1_200L, 900L, 800L)));
         BenchReport.Figures hub = figures("hub", 1_000, 10_000, 400, 2_000, 3);
         if (w3) {
             hub = new BenchReport.Figures(hub.w1(), hub.w2(), new ConflictResult("hub", 3, 666, 1_000, 500, 1_000,
