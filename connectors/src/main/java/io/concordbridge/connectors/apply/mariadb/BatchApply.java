@@ -21,6 +21,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +102,13 @@ final class BatchApply {
 
     /**
      * Locks and reads, per table in name order, the rows of every key the batch touches (before and
-     * after keys), then their stored versions.
+     * after keys), then their stored versions. A key the batch first touches with an insert is left
+     * out of the first read (outside careful mode and holds): when it has no stored version it is
+     * taken as absent ({@link Slot#unread}) and its insert goes out as a plain INSERT, which fails
+     * with a duplicate key where the row is there after all (a local insert the capture has not
+     * recorded yet) and sends the batch to the careful retry, which reads every row; when it has a
+     * stored version it is read after the versions. New keys, the bulk of an insert load, so cost
+     * one locking read instead of two.
      *
      * @throws RowFailure naming the first change of a table that cannot be read (missing table,
      *                    lock wait, a key value of no Values type)
@@ -113,24 +120,25 @@ final class BatchApply {
                 check(tx, c);
                 Keys keys = byTable.computeIfAbsent(c.table(), t -> new Keys(tx, c));
                 try {
-                    keys.add(c.beforeKey().values());
-                    keys.add(c.key().values());
+                    keys.add(c.beforeKey().values(), c.op() == Op.INSERT);
+                    keys.add(c.key().values(), c.op() == Op.INSERT);
                 } catch (IllegalArgumentException e) {
                     throw RowWriter.refused(tx, c, "a key value: " + e.getMessage());
                 }
             }
         }
+        boolean skipInserted = !careful && !wait.holding();
         Map<RowRef, Map<String, Object>> rows = new HashMap<>();
         for (Map.Entry<TableId, Keys> e : byTable.entrySet()) {
             Keys keys = e.getValue();
             try {
-                TableSchema schema = tables.schema(connection, e.getKey(), columns(keys.first));
-                if (!schema.keyColumns().equals(keys.first.keyColumns())) {
+                keys.schema = tables.schema(connection, e.getKey(), columns(keys.first));
+                if (!keys.schema.keyColumns().equals(keys.first.keyColumns())) {
                     throw RowWriter.refused(keys.tx, keys.first, "the primary key of " + e.getKey() + " on " + target
-                            + " is (" + String.join(", ", schema.keyColumns()) + "), the change's is ("
+                            + " is (" + String.join(", ", keys.schema.keyColumns()) + "), the change's is ("
                             + String.join(", ", keys.first.keyColumns()) + "); make the table definitions match");
                 }
-                rows.putAll(RowLocks.lock(connection, schema, keys.values.values()));
+                rows.putAll(RowLocks.lock(connection, keys.schema, skipInserted ? keys.read() : keys.values.values()));
             } catch (SQLException ex) {
                 throw new RowFailure(keys.tx, keys.first, true, 1, null, ex);
             } catch (IllegalArgumentException ex) {
@@ -148,8 +156,28 @@ final class BatchApply {
                     + " seq " + first.tx.seq() + ")");
         }
         Map<RowRef, RowVersions.Stored> stored = versions.lock(connection, refs);
+        if (skipInserted) {
+            for (Keys keys : byTable.values()) {
+                List<List<Object>> versioned = new ArrayList<>();
+                keys.inserted.forEach(ref -> {
+                    if (stored.containsKey(ref)) {
+                        versioned.add(keys.values.get(ref));
+                    }
+                });
+                try {
+                    rows.putAll(RowLocks.lock(connection, keys.schema, versioned));
+                } catch (SQLException ex) {
+                    throw new RowFailure(keys.tx, keys.first, true, 1, null, ex);
+                }
+                keys.inserted.forEach(ref -> {
+                    if (!stored.containsKey(ref)) {
+                        view.put(ref, Slot.unread(ref));
+                    }
+                });
+            }
+        }
         for (RowRef ref : refs) {
-            view.put(ref, Slot.read(ref, rows.get(ref), stored.get(ref)));
+            view.putIfAbsent(ref, Slot.read(ref, rows.get(ref), stored.get(ref)));
         }
     }
 
@@ -245,7 +273,9 @@ final class BatchApply {
         Map<String, Object> was = slot.local.row();
         Map<String, Object> now = next.row();
         boolean rowChanged = now == null ? was != null : was == null || !same(was, now);
-        if (rowChanged && now != null) {
+        if (rowChanged && now != null && slot.unread && was == null) {
+            writer.insert(tx, c, now);
+        } else if (rowChanged && now != null) {
             writer.upsert(tx, c, now);
             if (careful) {
                 upserts.add(new Upsert(part, now));
@@ -400,19 +430,38 @@ final class BatchApply {
         return true;
     }
 
-    /** The distinct keys of one table in a batch, and its first change (to name in errors). */
+    /**
+     * The distinct keys of one table in a batch, those of them the batch first touches with an insert, and its first
+     * change (to name in errors).
+     */
     private static final class Keys {
         final OriginTransaction tx;
         final Change first;
         final Map<RowRef, List<Object>> values = new LinkedHashMap<>();
+        final Set<RowRef> inserted = new HashSet<>();
+        TableSchema schema;
 
         Keys(OriginTransaction tx, Change first) {
             this.tx = tx;
             this.first = Objects.requireNonNull(first);
         }
 
-        void add(List<Object> key) {
-            values.putIfAbsent(RowRef.of(first.table(), key), key);
+        void add(List<Object> key, boolean insert) {
+            RowRef ref = RowRef.of(first.table(), key);
+            if (values.putIfAbsent(ref, key) == null && insert) {
+                inserted.add(ref);
+            }
+        }
+
+        /** The keys to read first: all but those first touched by an insert. */
+        List<List<Object>> read() {
+            List<List<Object>> read = new ArrayList<>(values.size() - inserted.size());
+            values.forEach((ref, key) -> {
+                if (!inserted.contains(ref)) {
+                    read.add(key);
+                }
+            });
+            return read;
         }
     }
 }

@@ -13,11 +13,13 @@ import java.util.stream.Stream;
  * multi-row statement ({@link Text}). Immutable and cheap to make (one per row written).
  *
  * @param table      the table
- * @param upsert     an upsert of {@code columns} (else a delete by {@code keyColumns})
- * @param columns    the written columns, in order: the after image's for an upsert, the key for a delete
+ * @param kind       an upsert or a plain insert of {@code columns}, or a delete by {@code keyColumns}
+ * @param columns    the written columns, in order: the after image's for an upsert or insert, the key for a delete
  * @param keyColumns the primary key columns
  */
-record RowShape(TableId table, boolean upsert, List<String> columns, List<String> keyColumns) {
+record RowShape(TableId table, Kind kind, List<String> columns, List<String> keyColumns) {
+
+    enum Kind { UPSERT, INSERT, DELETE }
 
     RowShape {
         columns = List.copyOf(columns);
@@ -25,11 +27,16 @@ record RowShape(TableId table, boolean upsert, List<String> columns, List<String
     }
 
     static RowShape upsert(TableId table, List<String> columns, List<String> keyColumns) {
-        return new RowShape(table, true, columns, keyColumns);
+        return new RowShape(table, Kind.UPSERT, columns, keyColumns);
+    }
+
+    /** A plain INSERT: it fails (1062) where the row is there after all. */
+    static RowShape insert(TableId table, List<String> columns, List<String> keyColumns) {
+        return new RowShape(table, Kind.INSERT, columns, keyColumns);
     }
 
     static RowShape delete(TableId table, List<String> keyColumns) {
-        return new RowShape(table, false, keyColumns, keyColumns);
+        return new RowShape(table, Kind.DELETE, keyColumns, keyColumns);
     }
 
     /**
@@ -41,7 +48,7 @@ record RowShape(TableId table, boolean upsert, List<String> columns, List<String
      */
     Text text() {
         String table = Identifiers.quote(this.table);
-        if (!upsert) {
+        if (kind == Kind.DELETE) {
             if (columns.size() == 1) {
                 return new Text("DELETE FROM " + table + " WHERE " + Identifiers.quote(columns.get(0)) + " IN (",
                         Text.Form.BARE, null, ", ", ")");
@@ -49,12 +56,15 @@ record RowShape(TableId table, boolean upsert, List<String> columns, List<String
             return new Text("DELETE FROM " + table + " WHERE ", Text.Form.EQUALITIES, columns.stream()
                     .map(Identifiers::quote).map(c -> c + " = ").toList(), " OR ", "");
         }
+        String insert = "INSERT INTO " + table + " (" + Identifiers.quoteAll(columns) + ") VALUES ";
+        if (kind == Kind.INSERT) {
+            return new Text(insert, Text.Form.TUPLE, null, ", ", "");
+        }
         Stream<String> guards = keyColumns.stream().map(Identifiers::quote)
                 .map(c -> c + " = IF(" + c + " <=> VALUES(" + c + "), VALUES(" + c + "), NULL)");
         Stream<String> assignments = columns.stream().filter(c -> !keyColumns.contains(c)).map(Identifiers::quote)
                 .map(c -> c + " = VALUES(" + c + ")");
-        return new Text("INSERT INTO " + table + " (" + Identifiers.quoteAll(columns) + ") VALUES ", Text.Form.TUPLE,
-                null, ", ",
+        return new Text(insert, Text.Form.TUPLE, null, ", ",
                 " ON DUPLICATE KEY UPDATE " + Stream.concat(guards, assignments).collect(Collectors.joining(", ")));
     }
 

@@ -16,8 +16,8 @@ import java.util.Map;
  * rows of one {@link RowShape} go out as one multi-row statement, written as text with
  * {@link SqlLiterals} (see there why not as batched parameters), which is sent whenever the shape
  * changes, it holds {@code maxBatchRows} rows or {@link RowShape.Text#MAX_STATEMENT_CHARS}, or {@link #flush()}
- * is called. Rows are written as upserts of a whole row image and deletes by key; the caller
- * decides which. Each shape's statement text is cached for the life of the writer. Not
+ * is called. Rows are written as upserts of a whole row image, plain inserts and deletes by key;
+ * the caller decides which. Each shape's statement text is cached for the life of the writer. Not
  * thread-safe; never commits.
  */
 final class RowWriter implements AutoCloseable {
@@ -48,13 +48,26 @@ final class RowWriter implements AutoCloseable {
 
     /** Adds an upsert of {@code row} (every key column included) on behalf of {@code change}. */
     void upsert(OriginTransaction tx, Change change, Map<String, Object> row) throws RowFailure {
+        write(true, tx, change, row);
+    }
+
+    /**
+     * Adds a plain insert of {@code row} (every key column included) on behalf of {@code change}: its statement fails
+     * with a duplicate key (1062) where the row is there after all.
+     */
+    void insert(OriginTransaction tx, Change change, Map<String, Object> row) throws RowFailure {
+        write(false, tx, change, row);
+    }
+
+    private void write(boolean upsert, OriginTransaction tx, Change change, Map<String, Object> row) throws RowFailure {
         for (String key : change.keyColumns()) {
             if (!row.containsKey(key)) {
                 throw refused(tx, change, "the row image lacks key column " + key);
             }
         }
-        add(RowShape.upsert(change.table(), List.copyOf(row.keySet()), change.keyColumns()), tx, change,
-                new ArrayList<>(row.values()));
+        List<String> columns = List.copyOf(row.keySet());
+        add(upsert ? RowShape.upsert(change.table(), columns, change.keyColumns())
+                : RowShape.insert(change.table(), columns, change.keyColumns()), tx, change, new ArrayList<>(row.values()));
     }
 
     /** Adds a delete of the row with these key values (in key order) on behalf of {@code change}. */

@@ -19,15 +19,21 @@ import java.util.Map;
 final class Slot {
 
     final RowRef ref;
-    /** The row as read under lock (null: absent); fixed for the batch. */
+    /** The row as read under lock (null: absent, or not read); fixed for the batch. */
     final Map<String, Object> found;
+    /**
+     * Not read: a key the batch first touches with an insert and without a stored version, taken as absent. Its
+     * first write is a plain INSERT, which fails where the row is there after all.
+     */
+    final boolean unread;
     LocalRow local;
     boolean known;
     boolean dirty;
 
-    private Slot(RowRef ref, Map<String, Object> found, LocalRow local, boolean known, boolean dirty) {
+    private Slot(RowRef ref, Map<String, Object> found, boolean unread, LocalRow local, boolean known, boolean dirty) {
         this.ref = ref;
         this.found = found;
+        this.unread = unread;
         this.local = local;
         this.known = known;
         this.dirty = dirty;
@@ -35,14 +41,19 @@ final class Slot {
 
     static Slot read(RowRef ref, Map<String, Object> row, RowVersions.Stored stored) {
         if (stored != null && row == null && stored.deleted()) {
-            return new Slot(ref, null, new LocalRow(null, stored.stamp(), true, stored.cells(), stored.last()), true,
-                    false);
+            return new Slot(ref, null, false, new LocalRow(null, stored.stamp(), true, stored.cells(), stored.last()),
+                    true, false);
         }
         if (stored != null && row != null && !stored.deleted() && RowHash.matches(stored.hash(), row)) {
-            return new Slot(ref, row, LocalRow.of(row, stored.stamp(), stored.cells()), true, false);
+            return new Slot(ref, row, false, LocalRow.of(row, stored.stamp(), stored.cells()), true, false);
         }
         LocalRow unknown = row == null ? LocalRow.absent() : LocalRow.of(row, null);
-        return new Slot(ref, row, unknown, false, stored != null);
+        return new Slot(ref, row, false, unknown, false, stored != null);
+    }
+
+    /** A row not read ({@link #unread}): absent as far as the batch knows, with no stored version. */
+    static Slot unread(RowRef ref) {
+        return new Slot(ref, null, true, LocalRow.absent(), false, false);
     }
 
     /**

@@ -167,6 +167,65 @@ class ConflictApplyIT {
     }
 
     /**
+     * A key the batch first inserts is not read when it has no stored version; its plain INSERT fails on a row the
+     * application inserted and the capture has not recorded yet, and the careful retry finds that row and waits for
+     * the capture instead of overwriting it.
+     */
+    @Test
+    void aRemoteInsertOfAKeyTheApplicationInsertedUnrecordedWaitsForTheCaptureAndLeavesTheRow() throws Exception {
+        TableId items = table("c_ins", "items", ITEMS);
+        Map<String, Object> local = row("id", 1L, "name", "local", "qty", 1L);
+        OriginTransaction theirs = remote(1, insert(items, row("id", 1L, "name", "remote", "qty", 1L), T + 300, "dc1"),
+                insert(items, row("id", 2L, "name", "new", "qty", 2L), T + 300, "dc1"));
+        try (MariaDbLocalVersions versions = localVersions("m_ins"); MariaDbApplier applier = applier("m_ins", Map.of())) {
+            applier.open();
+            applier.captureProgress(binlogEnd());
+            exec("INSERT INTO c_ins.items VALUES (1, 'local', 1)");
+
+            AwaitCaptureException e = catchAwait(applier, theirs);
+            assertThat(e.getMessage()).contains("c_ins.items key id=1");
+            assertThat(rows(items)).as("the local row stays, the batch is undone").containsExactly("1:local:1");
+
+            versions.record(List.of(local(3, insert(items, local, T + 400))));
+            applier.captureProgress(binlogEnd());
+            applier.apply(List.of(theirs));
+        }
+        assertThat(rows(items)).as("the local insert is later").containsExactly("1:local:1", "2:new:2");
+        assertThat(history("m_ins")).singleElement().satisfies(h -> assertThat(h).containsEntry("type", "insert_exists")
+                .containsEntry("outcome", "keep_local").containsEntry("local_stamp_micros", String.valueOf(T + 400)));
+    }
+
+    @Test
+    void aBatchOfNewKeysMakesOneLockingReadFewerThanABatchOfUpdates() throws Exception {
+        TableId items = table("c_reads", "items", ITEMS);
+        try (MariaDbApplier applier = applier("m_reads", Map.of())) {
+            applier.open();
+            applier.captureProgress(binlogEnd());
+            applier.apply(List.of(remote(1, insert(items, row("id", 1L, "name", "a", "qty", 1L), T + 1, "dc1"),
+                    insert(items, row("id", 2L, "name", "b", "qty", 1L), T + 1, "dc1"))));
+
+            long before = selects();
+            applier.apply(List.of(remote(2, insert(items, row("id", 3L, "name", "c", "qty", 1L), T + 2, "dc1"),
+                    insert(items, row("id", 4L, "name", "d", "qty", 1L), T + 2, "dc1"))));
+            long inserts = selects() - before;
+            before = selects();
+            applier.apply(List.of(remote(3, update(items, row("id", 1L, "name", "a", "qty", 1L),
+                            row("id", 1L, "name", "a", "qty", 2L), T + 3, "dc1"),
+                    update(items, row("id", 2L, "name", "b", "qty", 1L), row("id", 2L, "name", "b", "qty", 2L), T + 3,
+                            "dc1"))));
+            long updates = selects() - before;
+
+            assertThat(inserts).as("SELECTs of a batch of new keys").isEqualTo(updates - 1);
+        }
+        assertThat(rows(items)).containsExactly("1:a:2", "2:b:2", "3:c:1", "4:d:1");
+    }
+
+    /** The server's count of SELECT statements (this query's own included, the same in every difference). */
+    private static long selects() throws SQLException {
+        return Long.parseLong(query("SHOW GLOBAL STATUS LIKE 'Com_select'").get(0).get("Value"));
+    }
+
+    /**
      * The retry after a wait holds the row locked until the capture has passed the binlog end read
      * under the lock, however far the leader writes on meanwhile: a local write to the row waits for
      * the apply instead of slipping in between (an insert and delete between the attempts would

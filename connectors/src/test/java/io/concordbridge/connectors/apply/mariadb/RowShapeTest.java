@@ -22,6 +22,14 @@ class RowShapeTest {
     }
 
     @Test
+    void aPlainInsertHasNoUpdateClause() {
+        assertThat(RowShape.insert(TABLE, List.of("a", "qty"), List.of("a")).text().of(List.of(List.of(1L, 5L))))
+                .isEqualTo("INSERT INTO `shop`.`it``ems` (`a`, `qty`) VALUES (1, 5)");
+        assertThat(RowShape.insert(TABLE, List.of("a", "qty"), List.of("a")))
+                .isNotEqualTo(RowShape.upsert(TABLE, List.of("a", "qty"), List.of("a")));
+    }
+
+    @Test
     void deleteIsByTheKeyWithInForOneColumnAndEqualitiesForACompositeKey() {
         assertThat(RowShape.delete(TABLE, List.of("a")).text().of(List.of(List.of(1L), List.of(2L))))
                 .isEqualTo("DELETE FROM `shop`.`it``ems` WHERE `a` IN (1, 2)");
