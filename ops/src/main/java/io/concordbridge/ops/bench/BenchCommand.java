@@ -29,7 +29,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "rows of W1 and of W2 (default: ${DEFAULT-VALUE})")
     int rows;
 
-    @Option(names = "--warmup-rows", paramLabel = "N", defaultValue = "10000",
+    @Option(names = "--warmup-rows", paramLabel = "N", defaultValue = "30000",
             description = "rows of an unmeasured W1 on each replication before measuring, and of each unmeasured W2 "
                     + "round, so the JIT has compiled the bridge's and the driver's hot code; 0 for none "
                     + "(default: ${DEFAULT-VALUE})")

@@ -37,7 +37,7 @@ class BenchCommandIT {
         StringWriter captured = new StringWriter();
         CommandLine cl = BridgeCommand.commandLine();
         cl.setOut(new PrintWriter(captured, true));
-        int exit = cl.execute("bench", "--rows", "2000", "--warmup-rows", "200", "--lag-seconds", "3",
+        int exit = cl.execute("bench", "--rows", "2000", "--warmup-rows", "200", "--warmup-rounds", "2", "--lag-seconds", "3",
                 "--lag-rate", "100", "--dir", dir.toString(), "--json", json.toString());
         String out = captured.toString();
         System.out.println(out);
@@ -52,7 +52,9 @@ class BenchCommandIT {
         assertCpu(out, "W1 CPU per row, all processes");
         assertCpu(out, "W2 CPU per row, all processes");
         assertThat(out).contains("MariaDB ").contains("apply.max-batch-changes=").contains("capture.poll-interval-ms=")
-                .contains("sidecar: the bridge in sidecar mode").contains("transport.partitions=1");
+                .contains("sidecar: the bridge in sidecar mode").contains("transport.partitions=1")
+                .containsPattern("hub W2 warm-up round 2 of 2: the JIT compiled for [0-9,]+ ms")
+                .contains("then W2 2 times with as many (the JIT compiled for hub ");
 
         String figures = Files.readString(json);
         assertThat(figures).contains("\"w1\"").contains("\"rowsPerSecond\"").contains("\"p99Ms\"");
