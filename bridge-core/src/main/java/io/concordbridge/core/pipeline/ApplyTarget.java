@@ -51,6 +51,13 @@ public interface ApplyTarget extends AutoCloseable {
     default void captureHolds(CaptureHolds listener) {
     }
 
+    /**
+     * Tells the target whom to tell of each batch it retried change by change (a row statement of the batch hit a
+     * unique index, or a row taken as absent was there).
+     */
+    default void carefulRetries(Runnable listener) {
+    }
+
     /** {@link #captureProgress(Supplier)} with a position that stays where it is (tests, tools). */
     default void captureProgress(String position) {
         captureProgress(() -> position);

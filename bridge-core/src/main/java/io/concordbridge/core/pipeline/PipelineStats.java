@@ -32,6 +32,7 @@ public final class PipelineStats {
     private final Map<String, LongAdder> holds = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> holdsRanOut = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> holdNanos = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> carefulRetries = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lastLag = new ConcurrentHashMap<>();
     private final Map<String, AtomicReference<LeaderState>> captureState = new ConcurrentHashMap<>();
     /** Per target, the state of each of its apply lanes (a lane by the origins it applies). */
@@ -98,6 +99,16 @@ public final class PipelineStats {
         if (!passed) {
             adder(holdsRanOut, target).increment();
         }
+    }
+
+    /** An apply at {@code target} retried its batch change by change. */
+    public void retriedCarefully(String target) {
+        adder(carefulRetries, target).increment();
+    }
+
+    /** Batches retried change by change at {@code target}. */
+    public long carefulRetries(String target) {
+        return sum(carefulRetries, target);
     }
 
     /** Holds for the capture at {@code target}: all of them, or those that ran out ({@code ranOut}). */

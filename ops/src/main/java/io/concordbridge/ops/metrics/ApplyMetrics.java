@@ -92,6 +92,14 @@ final class ApplyMetrics implements ApplyObserver {
                 }))
                 .register(registry);
         CounterWithCallback.builder()
+                .name("concord_apply_careful_retries_total")
+                .help("Apply batches at the target retried change by change: a row statement hit a secondary unique "
+                        + "index, or a new key the batch took as absent without reading it was there (a local insert "
+                        + "the capture had not recorded yet).")
+                .labelNames("target")
+                .callback(cb -> leaders.forEach(t -> cb.call(stats.carefulRetries(t), t)))
+                .register(registry);
+        CounterWithCallback.builder()
                 .name("concord_apply_capture_hold_seconds_total")
                 .help("Time applies at the target held rows locked waiting for its own capture; application "
                         + "writes to those rows waited as long.")

@@ -67,6 +67,7 @@ public final class MariaDbApplier implements ApplyTarget {
     private final CaptureWait wait;
     private final TableId markerTable;
     private final ConflictClosing closing;
+    private Runnable carefulRetries = () -> { };
     private HandlerDispatch handlers;
     private Map<String, long[]> totals = Map.of();
     private ConflictObserver observer = ConflictObserver.NONE;
@@ -226,6 +227,11 @@ public final class MariaDbApplier implements ApplyTarget {
         wait.holds(listener);
     }
 
+    @Override
+    public void carefulRetries(Runnable listener) {
+        this.carefulRetries = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
     /**
      * An attempt; when it meets a row that may hide a local write the capture has not recorded, it
      * rolls back and tries once more at once, holding its rows locked until the capture has passed
@@ -250,7 +256,9 @@ public final class MariaDbApplier implements ApplyTarget {
         try {
             return attempt(txs, false);
         } catch (RetryCarefully retry) {
-            LOG.debug("{}: a row of the batch hit a unique index; applying it change by change", leader.name());
+            LOG.debug("{}: a row of the batch hit a unique index, or a row taken as absent was there; applying it change"
+                    + " by change", leader.name());
+            carefulRetries.run();
             rollback();
             try {
                 return attempt(txs, true);

@@ -78,9 +78,7 @@ class ConflictApplyIT {
     @Test
     void aChangeBasedOnTheCurrentRowAppliesAndRecordsItsStamp() throws Exception {
         TableId items = table("c_none", "items", ITEMS);
-        try (MariaDbApplier applier = applier("m_none", Map.of())) {
-            applier.open();
-            applier.captureProgress(binlogEnd());
+        try (MariaDbApplier applier = opened("m_none", Map.of())) {
             applier.apply(List.of(remote(1, insert(items, row("id", 1L, "name", "a", "qty", 1L), T + 1, "dc1"))));
             Map<String, Object> after = row("id", 1L, "name", "b", "qty", 2L);
             applier.apply(List.of(remote(2, update(items, row("id", 1L, "name", "a", "qty", 1L), after, T + 2, "dc1"))));
@@ -139,9 +137,7 @@ class ConflictApplyIT {
         Map<String, Object> local = row("id", 1L, "name", "local", "qty", 1L);
         Map<String, Object> theirs = row("id", 1L, "name", "remote", "qty", 1L);
         OriginTransaction conflicting = remote(2, update(items, base, theirs, T + 300, "dc1"));
-        try (MariaDbLocalVersions versions = localVersions("m_wait"); MariaDbApplier applier = applier("m_wait", Map.of())) {
-            applier.open();
-            applier.captureProgress(binlogEnd());
+        try (MariaDbLocalVersions versions = localVersions("m_wait"); MariaDbApplier applier = opened("m_wait", Map.of())) {
             applier.apply(List.of(remote(1, insert(items, base, T + 100, "dc1"))));
             exec("UPDATE c_wait.items SET name = 'local' WHERE id = 1");
             String endAfterLocalWrite = binlogEnd();
@@ -177,20 +173,22 @@ class ConflictApplyIT {
         Map<String, Object> local = row("id", 1L, "name", "local", "qty", 1L);
         OriginTransaction theirs = remote(1, insert(items, row("id", 1L, "name", "remote", "qty", 1L), T + 300, "dc1"),
                 insert(items, row("id", 2L, "name", "new", "qty", 2L), T + 300, "dc1"));
-        try (MariaDbLocalVersions versions = localVersions("m_ins"); MariaDbApplier applier = applier("m_ins", Map.of())) {
-            applier.open();
-            applier.captureProgress(binlogEnd());
+        java.util.concurrent.atomic.AtomicInteger careful = new java.util.concurrent.atomic.AtomicInteger();
+        try (MariaDbLocalVersions versions = localVersions("m_ins"); MariaDbApplier applier = opened("m_ins", Map.of())) {
+            applier.carefulRetries(careful::incrementAndGet);
             exec("INSERT INTO c_ins.items VALUES (1, 'local', 1)");
 
             AwaitCaptureException e = catchAwait(applier, theirs);
             assertThat(e.getMessage()).contains("c_ins.items key id=1");
             assertThat(rows(items)).as("the local row stays, the batch is undone").containsExactly("1:local:1");
+            assertThat(careful).as("batches retried change by change").hasValue(1);
 
             versions.record(List.of(local(3, insert(items, local, T + 400))));
             applier.captureProgress(binlogEnd());
             applier.apply(List.of(theirs));
         }
         assertThat(rows(items)).as("the local insert is later").containsExactly("1:local:1", "2:new:2");
+        assertThat(careful).as("a version recorded: the row is read, no retry").hasValue(1);
         assertThat(history("m_ins")).singleElement().satisfies(h -> assertThat(h).containsEntry("type", "insert_exists")
                 .containsEntry("outcome", "keep_local").containsEntry("local_stamp_micros", String.valueOf(T + 400)));
     }
@@ -198,9 +196,7 @@ class ConflictApplyIT {
     @Test
     void aBatchOfNewKeysMakesOneLockingReadFewerThanABatchOfUpdates() throws Exception {
         TableId items = table("c_reads", "items", ITEMS);
-        try (MariaDbApplier applier = applier("m_reads", Map.of())) {
-            applier.open();
-            applier.captureProgress(binlogEnd());
+        try (MariaDbApplier applier = opened("m_reads", Map.of())) {
             applier.apply(List.of(remote(1, insert(items, row("id", 1L, "name", "a", "qty", 1L), T + 1, "dc1"),
                     insert(items, row("id", 2L, "name", "b", "qty", 1L), T + 1, "dc1"))));
 
@@ -353,9 +349,7 @@ class ConflictApplyIT {
     void aRowThatPredatesTheBridgeCountsAsStampedZeroOnceTheCaptureHasPassed() throws Exception {
         TableId items = table("c_old", "items", ITEMS);
         exec("INSERT INTO c_old.items VALUES (5, 'old', 1)");
-        try (MariaDbApplier applier = applier("m_old", Map.of())) {
-            applier.open();
-            applier.captureProgress(binlogEnd());
+        try (MariaDbApplier applier = opened("m_old", Map.of())) {
             applier.apply(List.of(remote(1, insert(items, row("id", 5L, "name", "new", "qty", 2L), T + 1, "dc1"))));
             assertThat(version("m_old", items, 5L)).startsWith((T + 1) + "@dc1 ");
         }
@@ -370,9 +364,7 @@ class ConflictApplyIT {
         TableId items = table("c_del", "items", ITEMS);
         Map<String, Object> base = row("id", 1L, "name", "base", "qty", 1L);
         Map<String, Object> local = row("id", 1L, "name", "local", "qty", 1L);
-        try (MariaDbLocalVersions versions = localVersions("m_del"); MariaDbApplier applier = applier("m_del", Map.of())) {
-            applier.open();
-            applier.captureProgress(binlogEnd());
+        try (MariaDbLocalVersions versions = localVersions("m_del"); MariaDbApplier applier = opened("m_del", Map.of())) {
             applier.apply(List.of(remote(1, insert(items, base, T + 100, "dc1"))));
             exec("UPDATE c_del.items SET name = 'local' WHERE id = 1");
             versions.record(List.of(local(1, update(items, base, local, T + 200))));
@@ -477,9 +469,7 @@ class ConflictApplyIT {
     void anAbsentRowWithATombstoneWaitsForTheCaptureWhileALocalDeleteOfItsTableIsNotRecorded() throws Exception {
         TableId items = table("c_tomb", "items", ITEMS);
         Map<String, Object> base = row("id", 1L, "name", "base", "qty", 1L);
-        try (MariaDbApplier applier = applier("m_tomb", Map.of())) {
-            applier.open();
-            applier.captureProgress(binlogEnd());
+        try (MariaDbApplier applier = opened("m_tomb", Map.of())) {
             applier.apply(List.of(remote(1, insert(items, base, T + 100, "dc1"))));
             applier.apply(List.of(remote(2, delete(items, base, T + 200, "dc1"))));
             assertThat(version("m_tomb", items, 1L)).isEqualTo((T + 200) + "@dc1 null 1");
@@ -505,9 +495,7 @@ class ConflictApplyIT {
         TableId items = table("c_new", "items", ITEMS);
         TableId other = table("c_new", "other", ITEMS);
         exec("INSERT INTO c_new.other VALUES (1, 'x', 1)");
-        try (MariaDbApplier applier = applier("m_new", Map.of())) {
-            applier.open();
-            applier.captureProgress(binlogEnd());
+        try (MariaDbApplier applier = opened("m_new", Map.of())) {
             exec("INSERT INTO c_new.items VALUES (2, 'local', 1)");
             exec("DELETE FROM c_new.other WHERE id = 1");
             Map<String, Object> three = row("id", 3L, "name", "own", "qty", 3L);
@@ -566,9 +554,7 @@ class ConflictApplyIT {
                 "id INT PRIMARY KEY, email VARCHAR(40) NOT NULL, name VARCHAR(20), UNIQUE KEY uk_email (email)");
         TableId items = table("c_unique", "items", ITEMS);
         exec("INSERT INTO c_unique.users VALUES (1, 'a@example.com', 'here')");
-        try (MariaDbApplier applier = applier("m_unique", Map.of())) {
-            applier.open();
-            applier.captureProgress(binlogEnd());
+        try (MariaDbApplier applier = opened("m_unique", Map.of())) {
             applier.apply(List.of(
                     remote(1, insert(users, row("id", 3L, "email", "b@example.com", "name", "three"), T + 1, "dc1"),
                             insert(users, row("id", 2L, "email", "a@example.com", "name", "clash"), T + 2, "dc1"),
@@ -668,9 +654,7 @@ class ConflictApplyIT {
         exec("CREATE DATABASE c_types");
         exec(AllTypes.ddl(types));
         List<Map<String, Object>> rows = AllTypes.rows();
-        try (MariaDbApplier applier = applier("m_types", Map.of())) {
-            applier.open();
-            applier.captureProgress(binlogEnd());
+        try (MariaDbApplier applier = opened("m_types", Map.of())) {
             List<Change> inserts = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 inserts.add(new Change(types, Op.INSERT, AllTypes.KEY, null, rows.get(i), new Stamp(T + 10 + i, "dc1")));
@@ -731,6 +715,19 @@ class ConflictApplyIT {
 
     private static MariaDbApplier applier(String meta, Map<TableId, TablePolicy> policies) {
         return new MariaDbApplier(leader(), meta, ApplyConfig.defaults(), policies);
+    }
+
+    /** An applier, open, that takes the capture to be at the binlog's end (every local write so far recorded). */
+    private static MariaDbApplier opened(String meta, Map<TableId, TablePolicy> policies) throws Exception {
+        MariaDbApplier applier = applier(meta, policies);
+        try {
+            applier.open();
+            applier.captureProgress(binlogEnd());
+            return applier;
+        } catch (Exception | Error e) {
+            applier.close();
+            throw e;
+        }
     }
 
     private static MariaDbLocalVersions localVersions(String meta) {
