@@ -73,8 +73,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BenchOptions options = new BenchOptions(rows, warmupRows, warmupRounds, lagRate, lagSeconds, skipW1, skipNative, skipSidecar, skipLag,
-                skipConflicts, dir, json);
+        BenchOptions options = new BenchOptions(rows, warmupRows, warmupRounds, lagRate, lagSeconds, skipW1, skipNative,
+                skipSidecar, skipLag, skipConflicts, dir, json);
         List<String> problems = options.problems();
         if (!problems.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid options: " + String.join("; ", problems));

@@ -21,8 +21,9 @@ import java.util.List;
  * @param parentDir   the folder in which the bench makes (and at the end removes) its own folder
  * @param json        where to write the figures as JSON too, or null
  */
-public record BenchOptions(int rows, int warmupRows, int warmupRounds, int lagRate, int lagSeconds, boolean skipW1, boolean skipNative, boolean skipSidecar,
-                           boolean skipLag, boolean skipConflicts, Path parentDir, Path json) {
+public record BenchOptions(int rows, int warmupRows, int warmupRounds, int lagRate, int lagSeconds, boolean skipW1,
+                           boolean skipNative, boolean skipSidecar, boolean skipLag, boolean skipConflicts,
+                           Path parentDir, Path json) {
 
     /** Rows in one W2 transaction. */
     public static final int W2_TX_ROWS = 500;

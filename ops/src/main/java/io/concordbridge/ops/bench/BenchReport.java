@@ -46,7 +46,9 @@ public record BenchReport(BenchOptions options, Context context, Figures hub, Fi
                           Map<String, List<Long>> warmupCompileMillis) {
 
         public Context {
-            warmupCompileMillis = Collections.unmodifiableMap(new LinkedHashMap<>(warmupCompileMillis));
+            Map<String, List<Long>> rounds = new LinkedHashMap<>();
+            warmupCompileMillis.forEach((name, ms) -> rounds.put(name, List.copyOf(ms)));
+            warmupCompileMillis = Collections.unmodifiableMap(rounds);
             server = copy(server);
             hub = copy(hub);
             sidecar = copy(sidecar);

@@ -31,13 +31,14 @@ final class JsonReport {
     static Map<String, Object> tree(BenchReport r) {
         Map<String, Object> m = new LinkedHashMap<>();
         BenchOptions o = r.options();
-        m.put("options", ordered("rows", o.rows(), "warmupRows", o.warmupRows(), "warmupRounds", o.warmupRounds(), "lagRate", o.lagRate(), "lagSeconds", o.lagSeconds(),
-                "skipW1", o.skipW1(), "skipNative", o.skipNative(), "skipSidecar", o.skipSidecar(), "skipLag", o.skipLag(),
+        m.put("options", ordered("rows", o.rows(), "warmupRows", o.warmupRows(), "warmupRounds", o.warmupRounds(),
+                "lagRate", o.lagRate(), "lagSeconds", o.lagSeconds(), "skipW1", o.skipW1(), "skipNative", o.skipNative(), "skipSidecar", o.skipSidecar(), "skipLag", o.skipLag(),
                 "skipConflicts", o.skipConflicts()));
         BenchReport.Context c = r.context();
         m.put("context", ordered("mariadbVersion", c.mariadbVersion(), "cores", c.cores(), "loadBefore", c.loadBefore(),
                 "loadAfter", c.loadAfter(), "server", c.server(), "hub", c.hub(), "sidecar", c.sidecar(),
-                "kafkaVersion", c.kafkaVersion(), "native", c.nativeReplication(), "warmupCompileMillis", c.warmupCompileMillis()));
+                "kafkaVersion", c.kafkaVersion(), "native", c.nativeReplication(),
+                "warmupCompileMillis", c.warmupCompileMillis()));
         m.put("w1", perReplication(r, BenchReport.Figures::w1, JsonReport::throughput));
         m.put("w2", perReplication(r, BenchReport.Figures::w2, JsonReport::throughput));
         m.put("w3", perReplication(r, BenchReport.Figures::w3, JsonReport::conflicts));

@@ -107,8 +107,9 @@ final class BatchApply {
      * taken as absent ({@link Slot#unread}) and its insert goes out as a plain INSERT, which fails
      * with a duplicate key where the row is there after all (a local insert the capture has not
      * recorded yet) and sends the batch to the careful retry, which reads every row; when it has a
-     * stored version it is read after the versions. New keys, the bulk of an insert load, so cost
-     * one locking read instead of two.
+     * stored version it is read after the versions (for those keys alone, versions are locked before
+     * rows: a deadlock with another lane is possible there, and retried like any other). New keys, the
+     * bulk of an insert load, so cost one locking read instead of two.
      *
      * @throws RowFailure naming the first change of a table that cannot be read (missing table,
      *                    lock wait, a key value of no Values type)
@@ -159,21 +160,18 @@ final class BatchApply {
         if (skipInserted) {
             for (Keys keys : byTable.values()) {
                 List<List<Object>> versioned = new ArrayList<>();
-                keys.inserted.forEach(ref -> {
+                for (RowRef ref : keys.inserted) {
                     if (stored.containsKey(ref)) {
                         versioned.add(keys.values.get(ref));
+                    } else {
+                        view.put(ref, Slot.unread(ref));
                     }
-                });
+                }
                 try {
                     rows.putAll(RowLocks.lock(connection, keys.schema, versioned));
                 } catch (SQLException ex) {
                     throw new RowFailure(keys.tx, keys.first, true, 1, null, ex);
                 }
-                keys.inserted.forEach(ref -> {
-                    if (!stored.containsKey(ref)) {
-                        view.put(ref, Slot.unread(ref));
-                    }
-                });
             }
         }
         for (RowRef ref : refs) {

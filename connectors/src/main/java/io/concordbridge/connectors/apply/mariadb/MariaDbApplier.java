@@ -229,7 +229,7 @@ public final class MariaDbApplier implements ApplyTarget {
 
     @Override
     public void carefulRetries(Runnable listener) {
-        this.carefulRetries = java.util.Objects.requireNonNull(listener, "listener");
+        this.carefulRetries = Objects.requireNonNull(listener, "listener");
     }
 
     /**

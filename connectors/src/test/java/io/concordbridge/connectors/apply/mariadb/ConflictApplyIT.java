@@ -33,6 +33,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Set;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -173,7 +174,7 @@ class ConflictApplyIT {
         Map<String, Object> local = row("id", 1L, "name", "local", "qty", 1L);
         OriginTransaction theirs = remote(1, insert(items, row("id", 1L, "name", "remote", "qty", 1L), T + 300, "dc1"),
                 insert(items, row("id", 2L, "name", "new", "qty", 2L), T + 300, "dc1"));
-        java.util.concurrent.atomic.AtomicInteger careful = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger careful = new AtomicInteger();
         try (MariaDbLocalVersions versions = localVersions("m_ins"); MariaDbApplier applier = opened("m_ins", Map.of())) {
             applier.carefulRetries(careful::incrementAndGet);
             exec("INSERT INTO c_ins.items VALUES (1, 'local', 1)");
