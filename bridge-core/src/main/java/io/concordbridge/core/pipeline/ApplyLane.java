@@ -119,7 +119,7 @@ public final class ApplyLane implements Runnable {
         applier = targets.get();
         applier.captureProgress(() -> stats.capturePosition(target).orElse(null));
         applier.captureHolds((nanos, passed) -> stats.captureHeld(target, nanos, passed));
-        applier.carefulRetries(() -> stats.retriedCarefully(target));
+        applier.retries(why -> stats.retried(target, why));
         Map<String, Long> checkpoints = applier.open();
         for (String origin : origins) {
             long seq = checkpoints.getOrDefault(origin, 0L);

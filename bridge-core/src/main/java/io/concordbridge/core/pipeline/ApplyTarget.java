@@ -4,6 +4,7 @@ import io.concordbridge.core.model.OriginTransaction;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -51,11 +52,23 @@ public interface ApplyTarget extends AutoCloseable {
     default void captureHolds(CaptureHolds listener) {
     }
 
-    /**
-     * Tells the target whom to tell of each batch it retried change by change (a row statement of the batch hit a
-     * unique index, or a row taken as absent was there).
-     */
-    default void carefulRetries(Runnable listener) {
+    /** Tells the target whom to tell of each batch attempt it rolled back and made again, and why. */
+    default void retries(Consumer<Retry> listener) {
+    }
+
+    /** Why a target made a batch again after rolling it back. */
+    enum Retry {
+        /** A deadlock or lock wait timeout, with another lane or with the application. */
+        LOCK_CONFLICT,
+        /** A key the batch took as new without reading it had a row or a stored version: every row is read. */
+        REREAD,
+        /** A row statement hit a unique index: change by change, each behind a savepoint. */
+        CHANGE_BY_CHANGE;
+
+        /** The metric label. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** {@link #captureProgress(Supplier)} with a position that stays where it is (tests, tools). */

@@ -3,6 +3,7 @@ package io.concordbridge.core.pipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +33,13 @@ public final class PipelineStats {
     private final Map<String, LongAdder> holds = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> holdsRanOut = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> holdNanos = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> carefulRetries = new ConcurrentHashMap<>();
+    private final Map<ApplyTarget.Retry, Map<String, LongAdder>> retries = new EnumMap<>(ApplyTarget.Retry.class);
+
+    {
+        for (ApplyTarget.Retry why : ApplyTarget.Retry.values()) {
+            retries.put(why, new ConcurrentHashMap<>());
+        }
+    }
     private final Map<String, AtomicLong> lastLag = new ConcurrentHashMap<>();
     private final Map<String, AtomicReference<LeaderState>> captureState = new ConcurrentHashMap<>();
     /** Per target, the state of each of its apply lanes (a lane by the origins it applies). */
@@ -101,14 +108,14 @@ public final class PipelineStats {
         }
     }
 
-    /** An apply at {@code target} retried its batch change by change. */
-    public void retriedCarefully(String target) {
-        adder(carefulRetries, target).increment();
+    /** An apply at {@code target} rolled its batch back and made it again, for {@code why}. */
+    public void retried(String target, ApplyTarget.Retry why) {
+        adder(retries.get(why), target).increment();
     }
 
-    /** Batches retried change by change at {@code target}. */
-    public long carefulRetries(String target) {
-        return sum(carefulRetries, target);
+    /** Batches made again at {@code target} for {@code why}. */
+    public long retries(String target, ApplyTarget.Retry why) {
+        return sum(retries.get(why), target);
     }
 
     /** Holds for the capture at {@code target}: all of them, or those that ran out ({@code ranOut}). */

@@ -1,6 +1,7 @@
 package io.concordbridge.ops.metrics;
 
 import io.concordbridge.core.pipeline.ApplyObserver;
+import io.concordbridge.core.pipeline.ApplyTarget;
 import io.concordbridge.core.pipeline.PipelineStats;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -92,12 +93,18 @@ final class ApplyMetrics implements ApplyObserver {
                 }))
                 .register(registry);
         CounterWithCallback.builder()
-                .name("concord_apply_careful_retries_total")
-                .help("Apply batches at the target retried change by change: a row statement hit a secondary unique "
-                        + "index, or a new key the batch took as absent without reading it was there (a local insert "
-                        + "the capture had not recorded yet).")
-                .labelNames("target")
-                .callback(cb -> leaders.forEach(t -> cb.call(stats.carefulRetries(t), t)))
+                .name("concord_apply_retries_total")
+                .help("Apply batches at the target rolled back and made again, by why: lock_conflict, a deadlock or lock "
+                        + "wait timeout with another lane or the application; reread, a key the batch took as new without "
+                        + "reading it had a row or a stored version (a delete's tombstone, or a local insert the "
+                        + "capture had not recorded yet), so every row is read; change_by_change, a row statement hit a "
+                        + "unique index, so each change goes behind a savepoint.")
+                .labelNames("target", "retry")
+                .callback(cb -> leaders.forEach(t -> {
+                    for (ApplyTarget.Retry why : ApplyTarget.Retry.values()) {
+                        cb.call(stats.retries(t, why), t, why.label());
+                    }
+                }))
                 .register(registry);
         CounterWithCallback.builder()
                 .name("concord_apply_capture_hold_seconds_total")

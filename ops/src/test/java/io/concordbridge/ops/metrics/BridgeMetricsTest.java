@@ -1,5 +1,6 @@
 package io.concordbridge.ops.metrics;
 
+import io.concordbridge.core.pipeline.ApplyTarget;
 import io.concordbridge.core.pipeline.LeaderState;
 import io.concordbridge.core.pipeline.PipelineStats;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -45,6 +46,22 @@ class BridgeMetricsTest {
         assertThat(s.value("concord_applied_transactions_total", "origin", "dc1", "target", "dc2")).isEqualTo(2);
         assertThat(s.value("concord_applied_changes_total", "origin", "dc2", "target", "dc1")).isZero();
         assertThat(s.find("concord_applied_changes_total", "origin", "dc1", "target", "dc1")).isEmpty();
+    }
+
+    @Test
+    void retriesCountPerTargetAndWhy() throws IOException {
+        stats.retried("dc2", ApplyTarget.Retry.REREAD);
+        stats.retried("dc2", ApplyTarget.Retry.REREAD);
+        stats.retried("dc2", ApplyTarget.Retry.LOCK_CONFLICT);
+        stats.retried("dc3", ApplyTarget.Retry.CHANGE_BY_CHANGE);
+
+        Samples s = scrape();
+
+        assertThat(s.value("concord_apply_retries_total", "target", "dc2", "retry", "reread")).isEqualTo(2);
+        assertThat(s.value("concord_apply_retries_total", "target", "dc2", "retry", "lock_conflict")).isEqualTo(1);
+        assertThat(s.value("concord_apply_retries_total", "target", "dc2", "retry", "change_by_change")).isZero();
+        assertThat(s.value("concord_apply_retries_total", "target", "dc3", "retry", "change_by_change")).isEqualTo(1);
+        assertThat(s.value("concord_apply_retries_total", "target", "dc1", "retry", "reread")).isZero();
     }
 
     @Test
@@ -111,7 +128,7 @@ class BridgeMetricsTest {
             assertThat(e.name()).startsWith("concord_");
             assertThat(e.help()).as(e.name()).isNotBlank();
             assertThat(e.labels()).as(e.name()).isSubsetOf("leader", "origin", "target", "table", "type", "outcome",
-                    "role");
+                    "role", "retry");
         }
     }
 

@@ -39,12 +39,28 @@ import java.util.function.Function;
  * and the conflict records. Row statements stay batched; the view, not the database, is what later
  * changes of the same row are detected against.
  *
- * <p>In careful mode (the retry after a batched statement hit a unique index) each change is
- * written at once behind a savepoint; a change whose row clashes with another row on a secondary
- * unique index is rolled back to it, recorded as a {@code unique_violation} and skipped
- * ({@link UniqueClashes}). Used once, by one thread.
+ * <p>The first {@link Attempt} takes the keys the batch first inserts as new without reading them; the
+ * applier makes the batch again reading every row where a duplicate key proved one was not. Change
+ * by change (the attempt after a batched statement hit a unique index) each change is written at once
+ * behind a savepoint; a change whose row clashes with another row on a secondary unique index is
+ * rolled back to it, recorded as a {@code unique_violation} and skipped ({@link UniqueClashes}). Used
+ * once, by one thread.
  */
 final class BatchApply {
+
+    /** How an attempt reads and writes; the applier goes down the list as duplicate keys require. */
+    enum Attempt {
+        /**
+         * Keys the batch first touches with an insert are taken as new, neither their rows nor their versions read
+         * (unless the batch holds its rows for the capture): the plain INSERTs of row and version fail with a
+         * duplicate key where that is untrue.
+         */
+        NEW_KEYS_UNREAD,
+        /** Every row and version the batch touches is read under lock first. */
+        EVERY_ROW_READ,
+        /** Every row read, and each change written at once behind a savepoint. */
+        CHANGE_BY_CHANGE
+    }
 
     private static final String SAVEPOINT = "SAVEPOINT concord_change";
     private static final String ROLLBACK_TO_SAVEPOINT = "ROLLBACK TO SAVEPOINT concord_change";
@@ -57,6 +73,7 @@ final class BatchApply {
     private final RowVersions versions;
     private final ConflictRecords records;
     private final CaptureWait wait;
+    private final Attempt attempt;
     private final boolean careful;
     private final Set<OriginTransaction> resolving;
     private final Map<RowRef, Slot> view = new HashMap<>();
@@ -70,7 +87,7 @@ final class BatchApply {
 
     BatchApply(String target, Connection connection, RowWriter writer, TableCache tables,
                Function<TableId, TablePolicy> policies, RowVersions versions, ConflictRecords records,
-               CaptureWait wait, boolean careful, Set<OriginTransaction> resolving) {
+               CaptureWait wait, Attempt attempt, Set<OriginTransaction> resolving) {
         this.target = target;
         this.connection = connection;
         this.writer = writer;
@@ -79,11 +96,13 @@ final class BatchApply {
         this.versions = versions;
         this.records = records;
         this.wait = wait;
-        this.careful = careful;
+        this.attempt = attempt;
+        this.careful = attempt == Attempt.CHANGE_BY_CHANGE;
         this.resolving = resolving;
     }
 
     private final List<String> resolvedTables = new ArrayList<>();
+    private int unread;
 
     /** Notes that a resolution of a conflict of {@code table} was applied in this batch. */
     void resolved(String table) {
@@ -95,6 +114,11 @@ final class BatchApply {
         return resolvedTables;
     }
 
+    /** Whether {@link #lock} took keys as new without reading them. */
+    boolean tookUnread() {
+        return unread > 0;
+    }
+
     /** The conflicts met, once {@link #walk} returned. */
     List<ConflictRecords.Met> conflicts() {
         return met;
@@ -102,14 +126,12 @@ final class BatchApply {
 
     /**
      * Locks and reads, per table in name order, the rows of every key the batch touches (before and
-     * after keys), then their stored versions. A key the batch first touches with an insert is left
-     * out of the first read (outside careful mode and holds): when it has no stored version it is
-     * taken as absent ({@link Slot#unread}) and its insert goes out as a plain INSERT, which fails
-     * with a duplicate key where the row is there after all (a local insert the capture has not
-     * recorded yet) and sends the batch to the careful retry, which reads every row; when it has a
-     * stored version it is read after the versions (for those keys alone, versions are locked before
-     * rows: a deadlock with another lane is possible there, and retried like any other). New keys, the
-     * bulk of an insert load, so cost one locking read instead of two.
+     * after keys), then their stored versions. In the {@link Attempt#NEW_KEYS_UNREAD} attempt (when not
+     * holding for the capture) a key the batch first touches with an insert is read neither way: it is
+     * taken as new ({@link Slot#unread}), and its row and its version go out as plain INSERTs, which fail
+     * with a duplicate key where it has a row after all (a local insert the capture has not recorded
+     * yet) or a version (a delete's tombstone); the applier then makes the batch again reading every
+     * row. A batch of new keys, the bulk of an insert load, so reads nothing.
      *
      * @throws RowFailure naming the first change of a table that cannot be read (missing table,
      *                    lock wait, a key value of no Values type)
@@ -128,7 +150,7 @@ final class BatchApply {
                 }
             }
         }
-        boolean skipInserted = !careful && !wait.holding();
+        boolean skipInserted = attempt == Attempt.NEW_KEYS_UNREAD && !wait.holding();
         Map<RowRef, Map<String, Object>> rows = new HashMap<>();
         for (Map.Entry<TableId, Keys> e : byTable.entrySet()) {
             Keys keys = e.getValue();
@@ -147,7 +169,16 @@ final class BatchApply {
             }
         }
         List<RowRef> refs = new ArrayList<>();
-        byTable.values().forEach(k -> refs.addAll(k.values.keySet()));
+        for (Keys keys : byTable.values()) {
+            for (RowRef ref : keys.values.keySet()) {
+                if (skipInserted && keys.inserted.contains(ref)) {
+                    view.put(ref, Slot.unread(ref));
+                    unread++;
+                } else {
+                    refs.add(ref);
+                }
+            }
+        }
         if (wait.holding() && !wait.hold(connection)) {
             Keys first = byTable.values().iterator().next();
             throw wait.await(first.first.table() + " key " + ApplyFailures.key(first.first.keyColumns(),
@@ -157,25 +188,8 @@ final class BatchApply {
                     + " seq " + first.tx.seq() + ")");
         }
         Map<RowRef, RowVersions.Stored> stored = versions.lock(connection, refs);
-        if (skipInserted) {
-            for (Keys keys : byTable.values()) {
-                List<List<Object>> versioned = new ArrayList<>();
-                for (RowRef ref : keys.inserted) {
-                    if (stored.containsKey(ref)) {
-                        versioned.add(keys.values.get(ref));
-                    } else {
-                        view.put(ref, Slot.unread(ref));
-                    }
-                }
-                try {
-                    rows.putAll(RowLocks.lock(connection, keys.schema, versioned));
-                } catch (SQLException ex) {
-                    throw new RowFailure(keys.tx, keys.first, true, 1, null, ex);
-                }
-            }
-        }
         for (RowRef ref : refs) {
-            view.putIfAbsent(ref, Slot.read(ref, rows.get(ref), stored.get(ref)));
+            view.put(ref, Slot.read(ref, rows.get(ref), stored.get(ref)));
         }
     }
 
@@ -194,13 +208,22 @@ final class BatchApply {
         }
     }
 
-    /** Sends the queued rows, then the row versions and the conflict records. */
+    /**
+     * Sends the queued rows, then the row versions (a plain INSERT for the keys taken as new, which fails where one
+     * is stored after all) and the conflict records.
+     */
     void finish() throws RowFailure, SQLException {
         writer.flush();
         // in key order, as every lane writes them (TimSort is near linear on the mostly ordered batch)
         List<RowVersions.Entry> inKeyOrder = new ArrayList<>(written.values());
         inKeyOrder.sort(Comparator.comparing(RowVersions.Entry::row));
-        versions.overwrite(connection, inKeyOrder);
+        List<RowVersions.Entry> fresh = new ArrayList<>(unread);
+        List<RowVersions.Entry> stored = new ArrayList<>(inKeyOrder.size() - fresh.size());
+        for (RowVersions.Entry e : inKeyOrder) {
+            (view.get(e.row()).unread ? fresh : stored).add(e);
+        }
+        versions.insert(connection, fresh);
+        versions.overwrite(connection, stored);
         records.write(connection, met);
     }
 

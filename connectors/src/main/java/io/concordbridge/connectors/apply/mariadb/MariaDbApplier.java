@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.Objects;
 
@@ -30,7 +31,8 @@ import java.util.Objects;
  * conflicts. Each {@link #apply} is one database transaction (DESIGN.md, "Flow"):
  * <ol>
  *   <li>the checkpoint of every origin in it first (the echo marker, see {@link MetaSchema});</li>
- *   <li>every row the batch touches locked and read, with its stored version, batched per table;</li>
+ *   <li>every row the batch touches locked and read, with its stored version, batched per table (but for
+ *       keys it first inserts, taken as new);</li>
  *   <li>every change in order detected against an in-memory view of those rows and, on a
  *       conflict, resolved by the table's {@link TablePolicy} (tables without one: the defaults);</li>
  *   <li>the rows written with batched prepared statements, then the row versions and the conflict
@@ -39,7 +41,8 @@ import java.util.Objects;
  * A conflict on a row whose stamp is unknown because a local write has not been captured yet
  * rolls back and throws {@link AwaitCaptureException} ({@link CaptureWait}); a change that clashes
  * with another row on a secondary unique index is recorded as a conflict and skipped (the batch is
- * retried change by change, see {@link BatchApply}). On any other failure it rolls back, so
+ * made again change by change, see {@link BatchApply}; a key the batch took as new without reading it
+ * that was not sends it round again reading every row). On any other failure it rolls back, so
  * nothing of the batch and no checkpoint move is visible. Failures come out as
  * {@link ApplyException}s classified by {@link MariaDbErrors}, naming the leader, table, key,
  * origin and position, and what to do. A transient failure drops the connection: {@link #open()}
@@ -50,6 +53,9 @@ public final class MariaDbApplier implements ApplyTarget {
     private static final Logger LOG = LoggerFactory.getLogger(MariaDbApplier.class);
     /** Tries of a batch that meets another transaction's locks before the lane backs off and reconnects. */
     private static final int LOCK_ROUNDS = 8;
+    private static final int DUPLICATE_KEY = 1062;
+    /** Batches that read every row at once after one that took a key as new wrongly. */
+    static final int READ_AFTER_REREAD = 8;
     /**
      * Most rows per JDBC batch (fewer if {@link ApplyConfig#maxBatchChanges()} is smaller): the
      * driver splits a batch by max_allowed_packet anyway; this bounds the client's copy of it.
@@ -67,7 +73,9 @@ public final class MariaDbApplier implements ApplyTarget {
     private final CaptureWait wait;
     private final TableId markerTable;
     private final ConflictClosing closing;
-    private Runnable carefulRetries = () -> { };
+    private Consumer<Retry> retries = why -> { };
+    /** Batches still to make reading every row at once ({@link #READ_AFTER_REREAD}). */
+    private int readEveryRow;
     private HandlerDispatch handlers;
     private Map<String, long[]> totals = Map.of();
     private ConflictObserver observer = ConflictObserver.NONE;
@@ -188,6 +196,7 @@ public final class MariaDbApplier implements ApplyTarget {
                 if (round == LOCK_ROUNDS || !lockConflict(e.getCause())) {
                     throw e;
                 }
+                retries.accept(Retry.LOCK_CONFLICT);
                 LOG.debug("{}: the batch met another transaction's locks (round {}), retrying: {}", leader.name(),
                         round, e.getMessage());
                 pause(round);
@@ -228,8 +237,8 @@ public final class MariaDbApplier implements ApplyTarget {
     }
 
     @Override
-    public void carefulRetries(Runnable listener) {
-        this.carefulRetries = Objects.requireNonNull(listener, "listener");
+    public void retries(Consumer<Retry> listener) {
+        this.retries = Objects.requireNonNull(listener, "listener");
     }
 
     /**
@@ -251,19 +260,34 @@ public final class MariaDbApplier implements ApplyTarget {
         }
     }
 
-    /** The batch at once, or, when a row hits a unique index, change by change. */
+    /**
+     * The batch at once, taking the keys it first inserts as new without reading them; when a duplicate key proves
+     * one was not, again reading every row; when a row then hits a unique index, change by change. After a batch
+     * that had to be read again, the next {@link #READ_AFTER_REREAD} batches read every row at once: a load that
+     * re-inserts deleted keys (their tombstones are versions) pays the second attempt once in so many batches.
+     */
     private BatchApply attemptCarefullyIfNeeded(List<OriginTransaction> txs) throws ApplyException {
-        try {
-            return attempt(txs, false);
-        } catch (RetryCarefully retry) {
-            LOG.debug("{}: a row of the batch hit a unique index, or a row taken as absent was there; applying it change"
-                    + " by change", leader.name());
-            carefulRetries.run();
-            rollback();
+        BatchApply.Attempt attempt = BatchApply.Attempt.NEW_KEYS_UNREAD;
+        if (readEveryRow > 0) {
+            readEveryRow--;
+            attempt = BatchApply.Attempt.EVERY_ROW_READ;
+        }
+        while (true) {
             try {
-                return attempt(txs, true);
-            } catch (RetryCarefully again) {
-                throw new IllegalStateException("a careful attempt never asks to be retried carefully", again);
+                return attempt(txs, attempt);
+            } catch (DuplicateKey duplicate) {
+                if (attempt == BatchApply.Attempt.CHANGE_BY_CHANGE) {
+                    throw new IllegalStateException("a change-by-change attempt never asks to be made again", duplicate);
+                }
+                rollback();
+                attempt = duplicate.unread ? BatchApply.Attempt.EVERY_ROW_READ : BatchApply.Attempt.CHANGE_BY_CHANGE;
+                if (duplicate.unread) {
+                    readEveryRow = READ_AFTER_REREAD;
+                }
+                retries.accept(duplicate.unread ? Retry.REREAD : Retry.CHANGE_BY_CHANGE);
+                LOG.debug("{}: {}; making the batch again: {}", leader.name(), duplicate.unread
+                        ? "a duplicate key where the batch took keys as new without reading them"
+                        : "a row of the batch hit a unique index", attempt);
             }
         }
     }
@@ -291,7 +315,8 @@ public final class MariaDbApplier implements ApplyTarget {
     }
 
     /** One try at the batch in the open transaction; on failure it has rolled back (or dropped the connection). */
-    private BatchApply attempt(List<OriginTransaction> txs, boolean careful) throws ApplyException, RetryCarefully {
+    private BatchApply attempt(List<OriginTransaction> txs, BatchApply.Attempt attempt)
+            throws ApplyException, DuplicateKey {
         wait.attempt();
         try {
             meta.advance(connection, txs);
@@ -300,7 +325,7 @@ public final class MariaDbApplier implements ApplyTarget {
         }
         Arrivals arrivals = Arrivals.split(txs, markerTable);
         BatchApply batch = new BatchApply(leader.name(), connection, writer, tables,
-                t -> policies.computeIfAbsent(t, TablePolicy::defaults), versions, records, wait, careful,
+                t -> policies.computeIfAbsent(t, TablePolicy::defaults), versions, records, wait, attempt,
                 arrivals.resolving());
         try {
             batch.lock(arrivals.data());
@@ -313,8 +338,8 @@ public final class MariaDbApplier implements ApplyTarget {
             return batch;
         } catch (RowFailure f) {
             writer.discard();
-            if (!careful && UniqueClashes.uniqueLike(f)) {
-                throw new RetryCarefully();
+            if (attempt != BatchApply.Attempt.CHANGE_BY_CHANGE && UniqueClashes.uniqueLike(f)) {
+                throw new DuplicateKey(batch.tookUnread());
             }
             throw failed(ApplyFailures.row(leader.name(), f));
         } catch (AwaitCaptureException e) {
@@ -323,14 +348,23 @@ public final class MariaDbApplier implements ApplyTarget {
             throw e;
         } catch (SQLException e) {
             writer.discard();
+            if (batch.tookUnread() && MariaDbErrors.mostSpecific(e).getErrorCode() == DUPLICATE_KEY) {
+                throw new DuplicateKey(true);   // the plain INSERT of a version taken as absent
+            }
             throw failed(metaFailure(txs, e));
         }
     }
 
-    /** A batched row statement hit a unique index: the batch is retried change by change. */
-    private static final class RetryCarefully extends Exception {
-        RetryCarefully() {
+    /**
+     * A batched statement met a duplicate key: a row where the batch took a key as new ({@code unread}: it took some
+     * without reading them), or another row's value of a unique index. The batch is made again.
+     */
+    private static final class DuplicateKey extends Exception {
+        final boolean unread;
+
+        DuplicateKey(boolean unread) {
             super(null, null, false, false);
+            this.unread = unread;
         }
     }
 

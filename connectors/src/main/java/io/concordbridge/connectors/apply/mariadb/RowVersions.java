@@ -18,9 +18,10 @@ import java.util.TreeMap;
 /**
  * Reads and writes the meta schema's {@code row_version} table: per row (table and canonical key
  * bytes) the stamp of its last write and the {@link io.concordbridge.core.model.RowHash} of what it
- * wrote, or a tombstone ({@code deleted = 1}, no hash). Two ways to write: {@link #overwrite} for
- * the apply, which decided under lock what the row now is; {@link #forward} for the capture's
- * local versions, which only ever move a row's version to a later stamp. Stateless; the
+ * wrote, or a tombstone ({@code deleted = 1}, no hash). Three ways to write: {@link #overwrite} for
+ * the apply, which decided under lock what the row now is; {@link #insert} for the apply's rows taken
+ * as new without reading them, which fails where a version is stored; {@link #forward} for the
+ * capture's local versions, which only ever move a row's version to a later stamp. Stateless; the
  * connection and its transaction are the caller's.
  */
 final class RowVersions {
@@ -111,6 +112,14 @@ final class RowVersions {
         return new Stamp(m, rs.getString(leader), rs.wasNull() ? m : p);
     }
 
+    /**
+     * Stores each row's first version: a plain INSERT, which fails with a duplicate key (1062) where the row has a
+     * version already (the apply took it as new without reading it).
+     */
+    void insert(Connection connection, Collection<Entry> entries) throws SQLException {
+        write(connection, entries, null);
+    }
+
     /** Sets each row's version to the entry's, whatever was stored (the apply's write, decided under lock). */
     void overwrite(Connection connection, Collection<Entry> entries) throws SQLException {
         write(connection, entries, "stamp_micros = VALUES(stamp_micros), stamp_leader = VALUES(stamp_leader), "
@@ -137,7 +146,7 @@ final class RowVersions {
     }
 
     /**
-     * Multi-row upserts written as text ({@link RowShape.Text#send}), up to {@link MariaDbApplier#BATCH_ROWS} rows
+     * Multi-row upserts (plain inserts where {@code update} is null) written as text ({@link RowShape.Text#send}), up to {@link MariaDbApplier#BATCH_ROWS} rows
      * each. {@code updated_at} is left to its default (the leader's clock), and {@code cells} and {@code last_row}
      * are named only where an entry has them: {@code VALUES()} of a column not named is its default, so the
      * assignments stay the same, and the leader parses and checks three values fewer per row (a fifth of the
@@ -153,7 +162,7 @@ final class RowVersions {
         }
         RowShape.Text text = new RowShape.Text("INSERT INTO " + meta.table(MetaSchema.ROW_VERSION) + " (tbl, pk, row_hash, "
                 + "deleted, " + (extras ? "cells, last_row, " : "") + "stamp_precedence, stamp_leader, stamp_micros) VALUES ",
-                RowShape.Text.Form.TUPLE, null, ", ", " ON DUPLICATE KEY UPDATE " + update);
+                RowShape.Text.Form.TUPLE, null, ", ", update == null ? "" : " ON DUPLICATE KEY UPDATE " + update);
         List<List<Object>> rows = new ArrayList<>(entries.size());
         for (Entry e : entries) {
             List<Object> row = new ArrayList<>(extras ? 9 : 7);

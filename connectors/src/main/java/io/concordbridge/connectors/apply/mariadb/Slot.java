@@ -22,8 +22,8 @@ final class Slot {
     /** The row as read under lock (null: absent, or not read); fixed for the batch. */
     final Map<String, Object> found;
     /**
-     * Not read: a key the batch first touches with an insert and without a stored version, taken as absent. Its
-     * first write is a plain INSERT, which fails where the row is there after all.
+     * Not read: a key the batch first touches with an insert, taken as new (no row, no stored version). Its row's
+     * inserts and its first version are plain INSERTs, which fail where either is there after all.
      */
     final boolean unread;
     LocalRow local;

@@ -15,6 +15,7 @@ import io.concordbridge.core.model.RowHash;
 import io.concordbridge.core.model.RowJson;
 import io.concordbridge.core.model.Stamp;
 import io.concordbridge.core.model.TableId;
+import io.concordbridge.core.pipeline.ApplyTarget.Retry;
 import io.concordbridge.core.pipeline.AwaitCaptureException;
 import io.concordbridge.core.pipeline.LogPositions;
 import org.junit.jupiter.api.AfterAll;
@@ -33,9 +34,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Set;
 import java.time.Duration;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -164,9 +165,9 @@ class ConflictApplyIT {
     }
 
     /**
-     * A key the batch first inserts is not read when it has no stored version; its plain INSERT fails on a row the
-     * application inserted and the capture has not recorded yet, and the careful retry finds that row and waits for
-     * the capture instead of overwriting it.
+     * A key the batch first inserts is taken as new without reading it; its plain INSERT fails on a row the
+     * application inserted and the capture has not recorded yet, and the batch made again reading every row finds
+     * that row and waits for the capture instead of overwriting it.
      */
     @Test
     void aRemoteInsertOfAKeyTheApplicationInsertedUnrecordedWaitsForTheCaptureAndLeavesTheRow() throws Exception {
@@ -174,28 +175,69 @@ class ConflictApplyIT {
         Map<String, Object> local = row("id", 1L, "name", "local", "qty", 1L);
         OriginTransaction theirs = remote(1, insert(items, row("id", 1L, "name", "remote", "qty", 1L), T + 300, "dc1"),
                 insert(items, row("id", 2L, "name", "new", "qty", 2L), T + 300, "dc1"));
-        AtomicInteger careful = new AtomicInteger();
+        List<Retry> retries = new CopyOnWriteArrayList<>();
         try (MariaDbLocalVersions versions = localVersions("m_ins"); MariaDbApplier applier = opened("m_ins", Map.of())) {
-            applier.carefulRetries(careful::incrementAndGet);
+            applier.retries(retries::add);
             exec("INSERT INTO c_ins.items VALUES (1, 'local', 1)");
 
             AwaitCaptureException e = catchAwait(applier, theirs);
             assertThat(e.getMessage()).contains("c_ins.items key id=1");
             assertThat(rows(items)).as("the local row stays, the batch is undone").containsExactly("1:local:1");
-            assertThat(careful).as("batches retried change by change").hasValue(1);
+            assertThat(retries).as("the batch made again reading every row").containsExactly(Retry.REREAD);
 
             versions.record(List.of(local(3, insert(items, local, T + 400))));
             applier.captureProgress(binlogEnd());
             applier.apply(List.of(theirs));
         }
         assertThat(rows(items)).as("the local insert is later").containsExactly("1:local:1", "2:new:2");
-        assertThat(careful).as("a version recorded: the row is read, no retry").hasValue(1);
+        assertThat(retries).as("the batch after a reread reads every row at once: no retry").containsExactly(Retry.REREAD);
         assertThat(history("m_ins")).singleElement().satisfies(h -> assertThat(h).containsEntry("type", "insert_exists")
                 .containsEntry("outcome", "keep_local").containsEntry("local_stamp_micros", String.valueOf(T + 400)));
     }
 
+    /**
+     * A deleted key's tombstone is a stored version: its remote re-insert, taken as new, fails on the version's plain
+     * INSERT, and the batch made again reading every row decides against the tombstone. The batches after it read
+     * every row at once ({@link MariaDbApplier#READ_AFTER_REREAD}), then new keys go unread again.
+     */
     @Test
-    void aBatchOfNewKeysMakesOneLockingReadFewerThanABatchOfUpdates() throws Exception {
+    void aReinsertOfADeletedKeyIsReadAgainstItsTombstoneAndTheNextBatchesReadAtOnce() throws Exception {
+        TableId items = table("c_reins", "items", ITEMS);
+        Map<String, Object> first = row("id", 1L, "name", "first", "qty", 1L);
+        Map<String, Object> again = row("id", 1L, "name", "again", "qty", 2L);
+        List<Retry> retries = new CopyOnWriteArrayList<>();
+        try (MariaDbApplier applier = opened("m_reins", Map.of())) {
+            applier.retries(retries::add);
+            applier.apply(List.of(remote(1, insert(items, first, T + 100, "dc1"))));
+            applier.apply(List.of(remote(2, delete(items, first, T + 200, "dc1"))));
+            assertThat(version("m_reins", items, 1L)).as("the tombstone").startsWith((T + 200) + "@dc1");
+            assertThat(retries).isEmpty();
+
+            applier.apply(List.of(remote(3, insert(items, again, T + 300, "dc1"))));
+            assertThat(retries).as("the version's INSERT met the tombstone").containsExactly(Retry.REREAD);
+            assertThat(rows(items)).containsExactly("1:again:2");
+            assertThat(version("m_reins", items, 1L)).startsWith((T + 300) + "@dc1 " + hex(RowHash.of(again)));
+
+            long seq = 4;
+            for (int i = 0; i < MariaDbApplier.READ_AFTER_REREAD; i++, seq++) {
+                long before = selects();
+                applier.apply(List.of(remote(seq, insert(items, row("id", 10L + seq, "name", "n", "qty", 0L),
+                        T + 400 + seq, "dc1"))));
+                assertThat(selects() - before).as("batch %d after the reread reads its row and version", i)
+                        .isEqualTo(3);
+            }
+            long before = selects();
+            applier.apply(List.of(remote(seq, insert(items, row("id", 10L + seq, "name", "n", "qty", 0L),
+                    T + 400 + seq, "dc1"))));
+            assertThat(selects() - before).as("then a new key is not read").isEqualTo(1);
+        }
+        assertThat(retries).containsExactly(Retry.REREAD);
+        assertThat(count("c_reins.items")).isEqualTo(2 + MariaDbApplier.READ_AFTER_REREAD);
+        assertThat(history("m_reins")).as("a later insert after a delete is no conflict").isEmpty();
+    }
+
+    @Test
+    void aBatchOfNewKeysMakesNoLockingReadAndABatchOfUpdatesTwo() throws Exception {
         TableId items = table("c_reads", "items", ITEMS);
         try (MariaDbApplier applier = opened("m_reads", Map.of())) {
             applier.apply(List.of(remote(1, insert(items, row("id", 1L, "name", "a", "qty", 1L), T + 1, "dc1"),
@@ -212,7 +254,8 @@ class ConflictApplyIT {
                             "dc1"))));
             long updates = selects() - before;
 
-            assertThat(inserts).as("SELECTs of a batch of new keys").isEqualTo(updates - 1);
+            assertThat(inserts).as("SELECTs of a batch of new keys (the count's own)").isEqualTo(1);
+            assertThat(updates).as("SELECTs of a batch of updates: rows, versions, the count's own").isEqualTo(3);
         }
         assertThat(rows(items)).containsExactly("1:a:2", "2:b:2", "3:c:1", "4:d:1");
     }
@@ -240,7 +283,7 @@ class ConflictApplyIT {
 
             AtomicReference<String> capture = new AtomicReference<>(e.position());
             applier.captureProgress(capture::get);
-            List<String> holds = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<String> holds = new CopyOnWriteArrayList<>();
             applier.captureHolds((nanos, passed) -> holds.add((passed ? "passed " : "ran out ") + nanos / 1_000_000));
             Future<?> retry = threads.submit(() -> {
                 while (true) {   // as the lane does: wait, retry
