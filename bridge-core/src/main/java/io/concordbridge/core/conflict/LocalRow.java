@@ -2,9 +2,8 @@ package io.concordbridge.core.conflict;
 
 import io.concordbridge.core.model.Cells;
 import io.concordbridge.core.model.Stamp;
+import io.concordbridge.core.model.Values;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -71,7 +70,8 @@ public record LocalRow(Map<String, Object> row, Stamp stamp, boolean tombstone, 
         return row != null;
     }
 
+    /** An unmodifiable copy, shared where already one ({@link Values#frozen}). */
     static Map<String, Object> copy(Map<String, Object> row) {
-        return row == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(row));
+        return Values.frozen(row);
     }
 }

@@ -37,8 +37,13 @@ final class Canonical {
     private static final byte DURATION = 9;
     private static final byte NAME = 10;
 
-    private byte[] buf = new byte[256];
+    private byte[] buf;
     private int size;
+
+    /** An encoding whose buffer starts at {@code capacity} bytes (it grows as needed). */
+    Canonical(int capacity) {
+        buf = new byte[capacity];
+    }
 
     /** Adds a column name (or any label) as a token distinct from every value. */
     Canonical name(String name) {
@@ -51,7 +56,7 @@ final class Canonical {
             return token(NULL, new byte[0]);
         }
         if (v instanceof Long n) {
-            return token(EXACT, Long.toString(n).getBytes(StandardCharsets.US_ASCII));
+            return exact(n);
         }
         if (v instanceof BigInteger n) {
             return token(EXACT, n.toString().getBytes(StandardCharsets.US_ASCII));
@@ -112,6 +117,36 @@ final class Canonical {
         buf[size++] = (byte) n;
         System.arraycopy(payload, 0, buf, size, n);
         size += n;
+        return this;
+    }
+
+    /** {@code token(EXACT, Long.toString(n) in ASCII)}, with the digits written in place. */
+    private Canonical exact(long n) {
+        if (n == Long.MIN_VALUE) {
+            return token(EXACT, Long.toString(n).getBytes(StandardCharsets.US_ASCII));
+        }
+        long v = Math.abs(n);
+        int digits = 1;
+        for (long rest = v / 10; rest != 0; rest /= 10) {
+            digits++;
+        }
+        int length = n < 0 ? digits + 1 : digits;
+        ensure(5 + length);
+        buf[size++] = EXACT;
+        buf[size++] = 0;
+        buf[size++] = 0;
+        buf[size++] = 0;
+        buf[size++] = (byte) length;
+        int end = size + length;
+        int at = end;
+        do {
+            buf[--at] = (byte) ('0' + v % 10);
+            v /= 10;
+        } while (v != 0);
+        if (n < 0) {
+            buf[--at] = '-';
+        }
+        size = end;
         return this;
     }
 

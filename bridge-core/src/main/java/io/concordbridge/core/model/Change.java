@@ -1,8 +1,6 @@
 package io.concordbridge.core.model;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,14 +40,9 @@ public record Change(TableId table, Op op, List<String> keyColumns,
         }
     }
 
-    private static final Class<?> FROZEN = Collections.unmodifiableMap(new LinkedHashMap<>()).getClass();
-
-    /** An unmodifiable copy in column order; a map this record already froze is shared, not copied again. */
+    /** An unmodifiable copy in column order, shared where already one ({@link Values#frozen}). */
     private static Map<String, Object> frozen(Map<String, Object> row) {
-        if (row == null || row.getClass() == FROZEN) {
-            return row;
-        }
-        return Collections.unmodifiableMap(new LinkedHashMap<>(row));
+        return Values.frozen(row);
     }
 
     public Change withStamp(Stamp newStamp) {

@@ -34,7 +34,7 @@ public final class RowHash {
     public static byte[] of(Map<String, Object> row) {
         List<String> names = new ArrayList<>(row.keySet());
         names.sort(null);
-        Canonical c = new Canonical();
+        Canonical c = new Canonical(256);
         for (String name : names) {
             c.name(name).value(row.get(name));
         }

@@ -27,7 +27,7 @@ public final class RowKeyBytes {
 
     /** The bytes of key column values, in key order. */
     public static byte[] of(List<Object> values) {
-        Canonical c = new Canonical();
+        Canonical c = new Canonical(32);
         for (Object v : values) {
             c.value(v);
         }

@@ -1,7 +1,10 @@
 package io.concordbridge.core.model;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,7 +25,21 @@ import java.util.Objects;
  */
 public final class Values {
 
+    private static final Class<?> FROZEN = Collections.unmodifiableMap(new LinkedHashMap<>()).getClass();
+
     private Values() {
+    }
+
+    /**
+     * A row image as the model keeps it: an unmodifiable copy in column order (null stays null). A map this already
+     * froze is shared, not copied again: the model only ever wraps its own fresh copies, so an unmodifiable map here
+     * is one that nothing can change.
+     */
+    public static Map<String, Object> frozen(Map<String, Object> row) {
+        if (row == null || row.getClass() == FROZEN) {
+            return row;
+        }
+        return Collections.unmodifiableMap(new LinkedHashMap<>(row));
     }
 
     public static boolean same(Object a, Object b) {

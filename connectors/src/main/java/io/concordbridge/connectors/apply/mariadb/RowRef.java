@@ -16,13 +16,13 @@ import java.util.List;
 final class RowRef implements Comparable<RowRef> {
 
     private final TableId table;
-    private final String tableName;
     private final byte[] key;
     private final int hash;
+    /** {@code table.toString()} once needed (most refs only key a map); racy but idempotent. */
+    private String tableName;
 
     private RowRef(TableId table, byte[] key) {
         this.table = table;
-        this.tableName = table.toString();
         this.key = key;
         this.hash = table.hashCode() * 31 + Arrays.hashCode(key);
     }
@@ -46,7 +46,12 @@ final class RowRef implements Comparable<RowRef> {
 
     /** {@code database.table}, as stored in {@code row_version.tbl}. */
     String tableName() {
-        return tableName;
+        String name = tableName;
+        if (name == null) {
+            name = table.toString();
+            tableName = name;
+        }
+        return name;
     }
 
     /** The bytes stored in {@code row_version.pk}. */
@@ -56,7 +61,7 @@ final class RowRef implements Comparable<RowRef> {
 
     @Override
     public int compareTo(RowRef o) {
-        int c = tableName.compareTo(o.tableName);
+        int c = table.equals(o.table) ? 0 : tableName().compareTo(o.tableName());
         return c != 0 ? c : Arrays.compareUnsigned(key, o.key);
     }
 
@@ -72,6 +77,6 @@ final class RowRef implements Comparable<RowRef> {
 
     @Override
     public String toString() {
-        return tableName + " " + java.util.HexFormat.of().formatHex(key);
+        return tableName() + " " + java.util.HexFormat.of().formatHex(key);
     }
 }

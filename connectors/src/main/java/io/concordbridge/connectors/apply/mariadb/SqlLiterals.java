@@ -98,15 +98,12 @@ final class SqlLiterals {
 
     /** A hex literal, {@code X'...'}; {@code X''} for no bytes. */
     static void bytes(StringBuilder sql, byte[] value) {
-        char[] hex = new char[2 * value.length + 3];
-        hex[0] = 'X';
-        hex[1] = '\'';
-        for (int i = 0; i < value.length; i++) {
-            hex[2 + 2 * i] = HEX[(value[i] >> 4) & 0xF];
-            hex[3 + 2 * i] = HEX[value[i] & 0xF];
+        sql.ensureCapacity(sql.length() + 2 * value.length + 3);
+        sql.append('X').append('\'');
+        for (byte b : value) {
+            sql.append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
         }
-        hex[hex.length - 1] = '\'';
-        sql.append(hex);
+        sql.append('\'');
     }
 
     private static void number(StringBuilder sql, double value) {
