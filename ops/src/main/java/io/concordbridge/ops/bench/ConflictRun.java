@@ -60,6 +60,7 @@ final class ConflictRun {
         replication.start("w3", List.of(table));
         List<Writer> writers = new ArrayList<>();
         try {
+            new JitWarmup().awaitQuiet();
             for (LocalMariaDb leader : leaders) {
                 writers.add(new Writer(leader, table, writers.size() + 1, rowsPerLeader));
             }

@@ -39,6 +39,7 @@ final class LagRun {
         BenchSchema.create(servers, DATABASE);
         replication.start("lag", List.of(table));
         try {
+            new JitWarmup().awaitQuiet();
             long start = System.nanoTime() + START_DELAY_NANOS;
             List<PacedWriter> writers = new ArrayList<>();
             for (LocalMariaDb origin : replication.origins()) {

@@ -118,7 +118,9 @@ final class ReportTable {
                 ThroughputRun.SENTINEL_POLL_MILLIS, r.options().warmupRows() == 0 ? "no warm-up"
                         : String.format("after an unmeasured warm-up on each: W1 with %,d rows, then W2 %d times with as many "
                         + "(the JIT compiled for %s)", r.options().warmupRows(), r.options().warmupRounds(),
-                        compiled(c.warmupCompileMillis()))));
+                        compiled(c.warmupCompileMillis())))
+                + String.format("; each measured run starts once the JIT has compiled nothing for %d ms (at most %,d ms "
+                        + "after the replication started)", JitWarmup.QUIET_MILLIS, JitWarmup.MAX_WAIT_MILLIS));
         ConflictResult w3 = r.hub().w3();
         if (w3 != null) {
             lines.add(String.format("W3 (hub only; native replication has no conflicts): %d leaders each update random keys "

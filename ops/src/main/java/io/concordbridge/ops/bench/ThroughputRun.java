@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Measures one {@link ThroughputWorkload} on one {@link Replication}: creates and pre-loads the
- * table everywhere, starts the replication, writes at the first origin, and polls every target
+ * table everywhere, starts the replication, waits for the JIT to go quiet ({@link JitWarmup#awaitQuiet}),
+ * writes at the first origin, and polls every target
  * for the sentinel every {@value #SENTINEL_POLL_MILLIS} ms. The rate is rows / (first write →
  * sentinel seen on the last target). Stops the replication and drops the table at the end.
  */
@@ -37,6 +38,7 @@ final class ThroughputRun {
         BenchSchema.create(servers, workload.database());
         workload.preload(servers, rows);
         replication.start(workload.key(), List.of(BenchSchema.table(workload.database())));
+        new JitWarmup().awaitQuiet();
         LocalMariaDb origin = replication.origins().get(0);
         List<LocalMariaDb> targets = replication.targetsOf(origin);
         try (Connection writer = origin.connect(); Sentinels sentinels = new Sentinels(targets, workload.sentinelQuery(rows))) {
