@@ -3,6 +3,7 @@ package io.concordbridge.core.pipeline;
 import io.concordbridge.core.model.OriginTransaction;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -67,7 +68,7 @@ public interface ApplyTarget extends AutoCloseable {
 
         /** The metric label. */
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -33,13 +33,7 @@ public final class PipelineStats {
     private final Map<String, LongAdder> holds = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> holdsRanOut = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> holdNanos = new ConcurrentHashMap<>();
-    private final Map<ApplyTarget.Retry, Map<String, LongAdder>> retries = new EnumMap<>(ApplyTarget.Retry.class);
-
-    {
-        for (ApplyTarget.Retry why : ApplyTarget.Retry.values()) {
-            retries.put(why, new ConcurrentHashMap<>());
-        }
-    }
+    private final Map<ApplyTarget.Retry, Map<String, LongAdder>> retries = perRetry();
     private final Map<String, AtomicLong> lastLag = new ConcurrentHashMap<>();
     private final Map<String, AtomicReference<LeaderState>> captureState = new ConcurrentHashMap<>();
     /** Per target, the state of each of its apply lanes (a lane by the origins it applies). */
@@ -106,6 +100,14 @@ public final class PipelineStats {
         if (!passed) {
             adder(holdsRanOut, target).increment();
         }
+    }
+
+    private static Map<ApplyTarget.Retry, Map<String, LongAdder>> perRetry() {
+        Map<ApplyTarget.Retry, Map<String, LongAdder>> m = new EnumMap<>(ApplyTarget.Retry.class);
+        for (ApplyTarget.Retry why : ApplyTarget.Retry.values()) {
+            m.put(why, new ConcurrentHashMap<>());
+        }
+        return m;
     }
 
     /** An apply at {@code target} rolled its batch back and made it again, for {@code why}. */

@@ -11,7 +11,8 @@ import java.util.List;
  * A row of a table by its canonical key bytes ({@link RowKeyBytes}): equal for the key of a captured
  * change and the same key read back from the table, so it keys maps of rows and row versions.
  * Ordered as {@code row_version}'s primary key (table name, then the key bytes unsigned), the order
- * every writer of row versions locks them in. Immutable; the key array is never handed out.
+ * every writer of row versions locks them in. Immutable (the table's name is built once asked for); the key array is
+ * never handed out.
  */
 final class RowRef implements Comparable<RowRef> {
 
