@@ -14,7 +14,8 @@ import java.util.Set;
  * 10.5+ name of REPLICATION CLIENT; SUPER and REPLICATION SLAVE ADMIN do not give it for
  * {@code SHOW BINLOG EVENTS}). The apply needs SELECT, INSERT, UPDATE and DELETE on every
  * replicated table, and the bridge creates and writes its meta schema. BINLOG ADMIN (or SUPER) is
- * optional: it lets the bridge keep the versions of local writes out of the binlog (a warning without).
+ * optional: it lets the bridge keep the versions of local writes out of the binlog, and the text of its apply
+ * statements (a warning without).
  * Stateless.
  */
 final class PrivilegeCheck {
@@ -36,7 +37,9 @@ final class PrivilegeCheck {
             out.add(Finding.warning(f.name(), "privileges", "user " + f.leader().user() + " lacks BINLOG ADMIN: the "
                     + "versions of this leader's own writes then go to its binlog too (sql_log_bin cannot be turned off "
                     + "for them), which costs the leader a binlog write and its capture the reading of one version per "
-                    + "local row; GRANT BINLOG ADMIN ON *.* TO " + f.account()));
+                    + "local row; and the text of every apply statement goes there beside its rows "
+                    + "(binlog_annotate_row_events cannot be turned off for them); GRANT BINLOG ADMIN ON *.* TO "
+                    + f.account()));
         }
         for (TableId t : tables) {
             Set<String> missing = grants.missingOnTable(TABLE_PRIVILEGES, t.schema(), t.table());

@@ -176,7 +176,9 @@ class MariaDbPreflightIT {
                         + "STATUS, SHOW BINARY LOGS and SHOW BINLOG EVENTS; GRANT BINLOG MONITOR ON *.* TO 'reader'@'%'",
                 "dc1: user reader lacks BINLOG ADMIN: the versions of this leader's own writes then go to its binlog "
                         + "too (sql_log_bin cannot be turned off for them), which costs the leader a binlog write and "
-                        + "its capture the reading of one version per local row; GRANT BINLOG ADMIN ON *.* TO 'reader'@'%'",
+                        + "its capture the reading of one version per local row; and the text of every apply statement "
+                        + "goes there beside its rows (binlog_annotate_row_events cannot be turned off for them); GRANT "
+                        + "BINLOG ADMIN ON *.* TO 'reader'@'%'",
                 "dc1: user reader lacks INSERT, UPDATE, DELETE on pf_priv.items: the bridge reads and writes "
                         + "replicated rows with them; GRANT SELECT, INSERT, UPDATE, DELETE ON `pf_priv`.`items` TO "
                         + "'reader'@'%'",

@@ -76,6 +76,13 @@ public final class MariaDbApplier implements ApplyTarget {
     private Consumer<Retry> retries = why -> { };
     /** Batches still to make reading every row at once ({@link #READ_AFTER_REREAD}). */
     private int readEveryRow;
+    /**
+     * Whether the leader's binlog gets the text of the apply's statements beside their row events (MariaDB's
+     * {@code binlog_annotate_row_events}, on by default): the session turns it off where the user may. Nothing reads
+     * that text, which the leader would write for every statement, up to {@link RowShape.Text#MAX_STATEMENT_CHARS}
+     * chars each.
+     */
+    private boolean annotated;
     private HandlerDispatch handlers;
     private Map<String, long[]> totals = Map.of();
     private ConflictObserver observer = ConflictObserver.NONE;
@@ -147,6 +154,7 @@ public final class MariaDbApplier implements ApplyTarget {
         close();
         try {
             connection = MariaDbConnections.open(leader, options);
+            annotated = !MariaDbConnections.setIfAllowed(connection, "SET SESSION binlog_annotate_row_events = 0");
             connection.setAutoCommit(false);
             meta.create(connection);
             Map<String, Long> checkpoints = meta.checkpoints(connection, 0);
@@ -154,7 +162,9 @@ public final class MariaDbApplier implements ApplyTarget {
             connection.commit();
             writer = new RowWriter(connection, Math.max(1, Math.min(BATCH_ROWS, config.maxBatchChanges())));
             tables.clear();
-            LOG.info("Apply to {} ready: meta schema {}, checkpoints {}", leader, meta.name(), checkpoints);
+            LOG.info("Apply to {} ready: meta schema {}, checkpoints {}{}", leader, meta.name(), checkpoints, annotated
+                    ? "; its binlog gets each apply statement's text as well (the user may not set "
+                    + "binlog_annotate_row_events; BINLOG ADMIN or SUPER would spare the leader that)" : "");
             return checkpoints;
         } catch (SQLException e) {
             MariaDbErrors.Classification c = MariaDbErrors.classify(e);
@@ -219,6 +229,11 @@ public final class MariaDbApplier implements ApplyTarget {
             LOG.debug("Applied {} transactions ({} conflicts) to {} in {} ms", txs.size(), done.conflicts().size(),
                     leader.name(), (System.nanoTime() - start) / 1_000_000);
         }
+    }
+
+    /** Whether this applier's statements go to the binlog with their text (the session could not turn it off); tests. */
+    boolean annotated() {
+        return annotated;
     }
 
     @Override

@@ -17,6 +17,9 @@ import java.util.Properties;
  */
 public final class MariaDbConnections {
 
+    /** The server refused: the user lacks a privilege. */
+    private static final int ACCESS_DENIED = 1227;
+
     /**
      * Options for every bridge connection. {@code connectionTimeZone=UTC} together with the session
      * time zone {@code +00:00} set by {@link #prepareSession} makes TIMESTAMP values UTC wall-clock
@@ -86,6 +89,23 @@ public final class MariaDbConnections {
     public static void prepareSession(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute(SESSION);
+        }
+    }
+
+    /**
+     * Runs a {@code SET SESSION} that needs {@code BINLOG ADMIN} or {@code SUPER}; false where the user may not. Only
+     * the server's refusal (1227, access denied) means "may not"; any other failure is the connection's and goes to
+     * the caller like every other.
+     */
+    static boolean setIfAllowed(Connection connection, String set) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(set);
+            return true;
+        } catch (SQLException e) {
+            if (MariaDbErrors.mostSpecific(e).getErrorCode() == ACCESS_DENIED) {
+                return false;
+            }
+            throw e;
         }
     }
 

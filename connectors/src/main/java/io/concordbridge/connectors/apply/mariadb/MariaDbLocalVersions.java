@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -204,20 +203,11 @@ public final class MariaDbLocalVersions implements LocalVersions {
     /**
      * Turns the binlog off for this session where the user may ({@code BINLOG ADMIN} or {@code SUPER}). No capture
      * or apply reads the local row versions from the binlog: each leader records its own. Written there, they cost
-     * the leader a binlog write and every reader of its binlog the events (the capture reads and discards them).
-     * Only the server's refusal (1227, access denied) means "may not"; any other failure is the connection's and
-     * goes to the caller like every other.
+     * the leader a binlog write and every reader of its binlog the events (the capture reads and discards them). See
+     * {@link MariaDbConnections#setIfAllowed}.
      */
     private static boolean unlogged(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute("SET SESSION sql_log_bin = 0");
-            return true;
-        } catch (SQLException e) {
-            if (MariaDbErrors.mostSpecific(e).getErrorCode() == 1227) {
-                return false;
-            }
-            throw e;
-        }
+        return MariaDbConnections.setIfAllowed(connection, "SET SESSION sql_log_bin = 0");
     }
 
     /** Whether this instance's version records go to the binlog (the session could not turn it off); for the tests. */

@@ -661,6 +661,39 @@ class ConflictApplyIT {
         }
     }
 
+    @Test
+    void appliedStatementsLeaveTheirTextOutOfTheBinlogWhereTheUserMayAndInItWhereNot() throws Exception {
+        TableId items = table("c_annot", "items", ITEMS);
+        exec("CREATE USER IF NOT EXISTS 'plain'@'127.0.0.1' IDENTIFIED BY 'pw'");
+        exec("GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX ON *.* TO 'plain'@'127.0.0.1'");
+        exec("GRANT BINLOG MONITOR ON *.* TO 'plain'@'127.0.0.1'");
+        try (MariaDbApplier privileged = opened("m_annot", Map.of());
+             MariaDbApplier plain = new MariaDbApplier(new LeaderConfig("dc2", "127.0.0.1", db.port(), "plain",
+                     new Secret("pw")), "m_annot", ApplyConfig.defaults(), Map.of())) {
+            String before = binlogEnd();
+            privileged.apply(List.of(remote(1, insert(items, row("id", 1L, "name", "a", "qty", 1L), T + 1, "dc1"))));
+            assertThat(privileged.annotated()).isFalse();
+            assertThat(eventsSince(before, "Annotate_rows")).as("statement texts, BINLOG ADMIN").isZero();
+            assertThat(eventsSince(before, "Write_rows_v1")).as("the rows are in the binlog").isPositive();
+            privileged.close();
+
+            plain.open();
+            plain.captureProgress(binlogEnd());
+            String then = binlogEnd();
+            plain.apply(List.of(remote(2, insert(items, row("id", 2L, "name", "b", "qty", 2L), T + 2, "dc1"))));
+            assertThat(plain.annotated()).isTrue();
+            assertThat(eventsSince(then, "Annotate_rows")).as("statement texts, no BINLOG ADMIN").isPositive();
+        }
+        assertThat(rows(items)).containsExactly("1:a:1", "2:b:2");
+    }
+
+    /** Binlog events of {@code type} from {@code position} to the end of its binlog file. */
+    private static long eventsSince(String position, String type) throws SQLException {
+        String[] at = position.split(":");
+        return query("SHOW BINLOG EVENTS IN '" + at[0] + "' FROM " + at[1]).stream()
+                .filter(e -> type.equals(e.get("Event_type"))).count();
+    }
+
     /** Table_map events of a row_version table from {@code position} to the end of its binlog file. */
     private static long rowVersionEventsSince(String position) throws SQLException {
         String[] at = position.split(":");
