@@ -23,20 +23,20 @@ final class JitWarmup {
     private final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
 
     /**
-     * Waits until the JIT has compiled nothing for {@link #QUIET_MILLIS}, at most {@link #MAX_WAIT_MILLIS} (at once
-     * where this JVM does not report compile time); returns the ms waited.
+     * Waits until the JIT has compiled nothing for {@link #QUIET_MILLIS}, at most {@link #MAX_WAIT_MILLIS} (not at
+     * all where this JVM does not report compile time).
      */
-    long awaitQuiet() throws InterruptedException {
+    void awaitQuiet() throws InterruptedException {
         long start = System.nanoTime();
         long last = compileMillis();
         if (last < 0) {
-            return 0;
+            return;
         }
         long quietSince = start;
         while (true) {
             long now = System.nanoTime();
             if (now - quietSince >= QUIET_MILLIS * 1_000_000 || now - start >= MAX_WAIT_MILLIS * 1_000_000) {
-                return (now - start) / 1_000_000;
+                return;
             }
             Thread.sleep(20);
             long compiled = compileMillis();

@@ -32,7 +32,8 @@ final class JsonReport {
         Map<String, Object> m = new LinkedHashMap<>();
         BenchOptions o = r.options();
         m.put("options", ordered("rows", o.rows(), "warmupRows", o.warmupRows(), "warmupRounds", o.warmupRounds(),
-                "lagRate", o.lagRate(), "lagSeconds", o.lagSeconds(), "skipW1", o.skipW1(), "skipNative", o.skipNative(), "skipSidecar", o.skipSidecar(), "skipLag", o.skipLag(),
+                "lagRate", o.lagRate(), "lagSeconds", o.lagSeconds(), "skipW1", o.skipW1(), "skipNative", o.skipNative(),
+                "skipSidecar", o.skipSidecar(), "skipLag", o.skipLag(),
                 "skipConflicts", o.skipConflicts()));
         BenchReport.Context c = r.context();
         m.put("context", ordered("mariadbVersion", c.mariadbVersion(), "cores", c.cores(), "loadBefore", c.loadBefore(),

@@ -38,10 +38,10 @@ final class ThroughputRun {
         BenchSchema.create(servers, workload.database());
         workload.preload(servers, rows);
         replication.start(workload.key(), List.of(BenchSchema.table(workload.database())));
-        new JitWarmup().awaitQuiet();
         LocalMariaDb origin = replication.origins().get(0);
         List<LocalMariaDb> targets = replication.targetsOf(origin);
         try (Connection writer = origin.connect(); Sentinels sentinels = new Sentinels(targets, workload.sentinelQuery(rows))) {
+            new JitWarmup().awaitQuiet();
             AtomicLong written = new AtomicLong();
             CpuMeter cpu = new CpuMeter(servers);
             CpuMeter.Snapshot cpuBefore = cpu.snapshot();

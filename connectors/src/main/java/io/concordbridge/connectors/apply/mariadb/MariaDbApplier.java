@@ -197,10 +197,15 @@ public final class MariaDbApplier implements ApplyTarget {
             }
         }
         long start = System.nanoTime();
+        BatchApply.Attempt first = BatchApply.Attempt.NEW_KEYS_UNREAD;
+        if (readEveryRow > 0) {
+            readEveryRow--;
+            first = BatchApply.Attempt.EVERY_ROW_READ;
+        }
         BatchApply done;
         for (int round = 1; ; round++) {
             try {
-                done = attemptHoldingIfNeeded(txs);
+                done = attemptHoldingIfNeeded(txs, first);
                 break;
             } catch (ApplyException e) {
                 if (round == LOCK_ROUNDS || !lockConflict(e.getCause())) {
@@ -262,31 +267,30 @@ public final class MariaDbApplier implements ApplyTarget {
      * them ({@link CaptureWait#hold}). Only when that hold runs out (the capture is behind or down)
      * does the caller wait, holding nothing.
      */
-    private BatchApply attemptHoldingIfNeeded(List<OriginTransaction> txs) throws ApplyException {
+    private BatchApply attemptHoldingIfNeeded(List<OriginTransaction> txs, BatchApply.Attempt first)
+            throws ApplyException {
         boolean held = wait.holding();
         try {
-            return attemptCarefullyIfNeeded(txs);
+            return attemptCarefullyIfNeeded(txs, first);
         } catch (AwaitCaptureException e) {
             if (held) {
                 throw e;
             }
             LOG.debug("{}: {}; retrying holding the rows", leader.name(), e.getMessage());
-            return attemptCarefullyIfNeeded(txs);
+            return attemptCarefullyIfNeeded(txs, first);
         }
     }
 
     /**
-     * The batch at once, taking the keys it first inserts as new without reading them; when a duplicate key proves
-     * one was not, again reading every row; when a row then hits a unique index, change by change. After a batch
-     * that had to be read again, the next {@link #READ_AFTER_REREAD} batches read every row at once: a load that
-     * re-inserts deleted keys (their tombstones are versions) pays the second attempt once in so many batches.
+     * The batch at once, from {@code first}: taking the keys it first inserts as new without reading them (or,
+     * within {@link #READ_AFTER_REREAD} batches of one that had to be read again, reading every row: a load that
+     * re-inserts deleted keys, whose tombstones are versions, pays the second attempt once in so many batches);
+     * when a duplicate key proves a key was not new, again reading every row; when a row then hits a unique index,
+     * change by change.
      */
-    private BatchApply attemptCarefullyIfNeeded(List<OriginTransaction> txs) throws ApplyException {
-        BatchApply.Attempt attempt = BatchApply.Attempt.NEW_KEYS_UNREAD;
-        if (readEveryRow > 0) {
-            readEveryRow--;
-            attempt = BatchApply.Attempt.EVERY_ROW_READ;
-        }
+    private BatchApply attemptCarefullyIfNeeded(List<OriginTransaction> txs, BatchApply.Attempt first)
+            throws ApplyException {
+        BatchApply.Attempt attempt = first;
         while (true) {
             try {
                 return attempt(txs, attempt);

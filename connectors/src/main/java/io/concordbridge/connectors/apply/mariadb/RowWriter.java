@@ -48,7 +48,7 @@ final class RowWriter implements AutoCloseable {
 
     /** Adds an upsert of {@code row} (every key column included) on behalf of {@code change}. */
     void upsert(OriginTransaction tx, Change change, Map<String, Object> row) throws RowFailure {
-        write(true, tx, change, row);
+        write(RowShape.Kind.UPSERT, tx, change, row);
     }
 
     /**
@@ -56,18 +56,18 @@ final class RowWriter implements AutoCloseable {
      * with a duplicate key (1062) where the row is there after all.
      */
     void insert(OriginTransaction tx, Change change, Map<String, Object> row) throws RowFailure {
-        write(false, tx, change, row);
+        write(RowShape.Kind.INSERT, tx, change, row);
     }
 
-    private void write(boolean upsert, OriginTransaction tx, Change change, Map<String, Object> row) throws RowFailure {
+    private void write(RowShape.Kind kind, OriginTransaction tx, Change change, Map<String, Object> row)
+            throws RowFailure {
         for (String key : change.keyColumns()) {
             if (!row.containsKey(key)) {
                 throw refused(tx, change, "the row image lacks key column " + key);
             }
         }
-        List<String> columns = List.copyOf(row.keySet());
-        add(upsert ? RowShape.upsert(change.table(), columns, change.keyColumns())
-                : RowShape.insert(change.table(), columns, change.keyColumns()), tx, change, new ArrayList<>(row.values()));
+        add(new RowShape(change.table(), kind, List.copyOf(row.keySet()), change.keyColumns()), tx, change,
+                new ArrayList<>(row.values()));
     }
 
     /** Adds a delete of the row with these key values (in key order) on behalf of {@code change}. */

@@ -640,13 +640,10 @@ class ConflictApplyIT {
     @Test
     void localVersionsStayOutOfTheBinlogWhereTheUserMayTurnItOffAndGoInItWhereNot() throws Exception {
         TableId items = table("c_unlogged", "items", ITEMS);
-        exec("CREATE USER IF NOT EXISTS 'plain'@'127.0.0.1' IDENTIFIED BY 'pw'");
-        exec("GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX ON *.* TO 'plain'@'127.0.0.1'");
         Map<String, Object> one = row("id", 1L, "name", "one", "qty", 1L);
         Map<String, Object> two = row("id", 2L, "name", "two", "qty", 2L);
         try (MariaDbLocalVersions privileged = localVersions("m_unlogged");
-             MariaDbLocalVersions plain = new MariaDbLocalVersions(
-                     new LeaderConfig("dc2", "127.0.0.1", db.port(), "plain", new Secret("pw")), "m_unlogged")) {
+             MariaDbLocalVersions plain = new MariaDbLocalVersions(plainUser(), "m_unlogged")) {
             privileged.record(List.of(local(0, insert(items, one, T))));
             String before = binlogEnd();
             privileged.record(List.of(local(1, insert(items, one, T + 1))));
@@ -664,12 +661,8 @@ class ConflictApplyIT {
     @Test
     void appliedStatementsLeaveTheirTextOutOfTheBinlogWhereTheUserMayAndInItWhereNot() throws Exception {
         TableId items = table("c_annot", "items", ITEMS);
-        exec("CREATE USER IF NOT EXISTS 'plain'@'127.0.0.1' IDENTIFIED BY 'pw'");
-        exec("GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX ON *.* TO 'plain'@'127.0.0.1'");
-        exec("GRANT BINLOG MONITOR ON *.* TO 'plain'@'127.0.0.1'");
         try (MariaDbApplier privileged = opened("m_annot", Map.of());
-             MariaDbApplier plain = new MariaDbApplier(new LeaderConfig("dc2", "127.0.0.1", db.port(), "plain",
-                     new Secret("pw")), "m_annot", ApplyConfig.defaults(), Map.of())) {
+             MariaDbApplier plain = new MariaDbApplier(plainUser(), "m_annot", ApplyConfig.defaults(), Map.of())) {
             String before = binlogEnd();
             privileged.apply(List.of(remote(1, insert(items, row("id", 1L, "name", "a", "qty", 1L), T + 1, "dc1"))));
             assertThat(privileged.annotated()).isFalse();
@@ -687,19 +680,31 @@ class ConflictApplyIT {
         assertThat(rows(items)).containsExactly("1:a:1", "2:b:2");
     }
 
+    /**
+     * dc2 as a user with what the bridge needs to apply and record versions, but without BINLOG ADMIN (so it may not
+     * set sql_log_bin or binlog_annotate_row_events).
+     */
+    private static LeaderConfig plainUser() throws SQLException {
+        exec("CREATE USER IF NOT EXISTS 'plain'@'127.0.0.1' IDENTIFIED BY 'pw'");
+        exec("GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, BINLOG MONITOR ON *.* TO 'plain'@'127.0.0.1'");
+        return new LeaderConfig("dc2", "127.0.0.1", db.port(), "plain", new Secret("pw"));
+    }
+
     /** Binlog events of {@code type} from {@code position} to the end of its binlog file. */
     private static long eventsSince(String position, String type) throws SQLException {
-        String[] at = position.split(":");
-        return query("SHOW BINLOG EVENTS IN '" + at[0] + "' FROM " + at[1]).stream()
-                .filter(e -> type.equals(e.get("Event_type"))).count();
+        return binlogEventsSince(position).stream().filter(e -> type.equals(e.get("Event_type"))).count();
     }
 
     /** Table_map events of a row_version table from {@code position} to the end of its binlog file. */
     private static long rowVersionEventsSince(String position) throws SQLException {
-        String[] at = position.split(":");
-        return query("SHOW BINLOG EVENTS IN '" + at[0] + "' FROM " + at[1]).stream()
+        return binlogEventsSince(position).stream()
                 .filter(e -> "Table_map".equals(e.get("Event_type")) && e.get("Info").endsWith(".row_version)"))
                 .count();
+    }
+
+    private static List<Map<String, String>> binlogEventsSince(String position) throws SQLException {
+        String[] at = position.split(":");
+        return query("SHOW BINLOG EVENTS IN '" + at[0] + "' FROM " + at[1]);
     }
 
     @Test
