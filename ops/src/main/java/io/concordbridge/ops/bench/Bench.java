@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code bridge bench}: starts the servers (and the Kafka broker of sidecar mode), runs W1, W2 and the
+ * {@code bridge bench}: starts the servers (the Kafka broker of sidecar mode only for sidecar mode's runs), runs W1, W2 and the
  * lag phase on the bridge in hub mode, the bridge in sidecar mode and native replication in turn
  * (in that order, each on a fresh database), W3 (conflicts) on the hub between W2 and the lag phase,
  * and returns the figures. Whatever happens, and also on
@@ -62,8 +62,8 @@ public final class Bench {
         double loadBefore = loadAverage();
         List<Replication> replications = startServers();
         List<Integer> ports = new ArrayList<>(servers.all().stream().map(LocalMariaDb::port).toList());
-        if (servers.kafka() != null) {
-            ports.add(servers.kafka().port());
+        if (servers.broker() != null) {
+            ports.add(servers.broker().port());
         }
         Map<String, String> server = sameEverywhere(servers.all());
         Map<String, List<Long>> warmupCompileMillis = new LinkedHashMap<>();
@@ -100,6 +100,11 @@ public final class Bench {
                 lagResults.put(r.name(), lag(r));
             }
         }
+        if (sidecar != null) {
+            out.println();
+            out.println(String.format("The Kafka broker ran only for sidecar mode's %d runs (started and stopped with each)",
+                    servers.broker().starts()));
+        }
         String version = server.remove("version");
         BenchReport.Context context = new BenchReport.Context(version,
                 Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(), server, hub.settings(),
@@ -132,17 +137,18 @@ public final class Bench {
     /** Starts every server and sets up the replications; returns them in the order they are measured. */
     private List<Replication> startServers() throws SQLException {
         step("Starting " + (options.skipNative() ? 3 : 5) + " throwaway MariaDB servers"
-                + (options.skipSidecar() ? "" : " and a Kafka broker") + " under " + dir);
+                + " under " + dir + (options.skipSidecar() ? "" : " (and a Kafka broker for each sidecar run)"));
         servers = BenchServers.start(dir, !options.skipNative(), !options.skipSidecar());
         servers.cluster().leaders().values().forEach(db -> out.println("  bridge leader " + db.name()
                 + ": 127.0.0.1:" + db.port() + " (server id " + db.serverId() + ")"));
         List<Replication> replications = new ArrayList<>();
         hub = new HubReplication(servers.cluster(), dir);
         replications.add(hub);
-        if (servers.kafka() != null) {
-            out.println("  sidecar: Kafka " + AppInfoParser.getVersion() + " at " + servers.kafka().bootstrapServers()
-                    + " (single-node KRaft broker in this JVM), a runtime per leader");
-            sidecar = new SidecarReplication(servers.cluster(), dir, servers.kafka().bootstrapServers());
+        if (servers.broker() != null) {
+            out.println("  sidecar: Kafka " + AppInfoParser.getVersion() + " at " + servers.broker().bootstrapServers()
+                    + " (single-node KRaft broker in this JVM, running only while sidecar mode is measured), a runtime"
+                    + " per leader");
+            sidecar = new SidecarReplication(servers.cluster(), dir, servers.broker());
             replications.add(sidecar);
         }
         if (!options.skipNative()) {

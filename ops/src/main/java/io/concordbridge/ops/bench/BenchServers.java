@@ -2,11 +2,7 @@ package io.concordbridge.ops.bench;
 
 import io.concordbridge.connectors.local.LocalMariaDb;
 import io.concordbridge.ops.demo.LocalCluster;
-import io.concordbridge.ops.kafka.DevKafka;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +16,8 @@ import java.util.concurrent.Executors;
  * 1..3) and, unless skipped, a native primary (id 11) and replica (id 12). All get
  * {@link LocalMariaDb}'s flags (sync_binlog=1, innodb_flush_log_at_trx_commit=1, ...); the replica
  * also {@code log_slave_updates=ON}, so it binlogs what it applies as a bridge leader does. For
- * sidecar mode, unless skipped, a single-node Kafka broker ({@link DevKafka}) in this JVM on a free
- * port. {@link #close()} stops them all. Not thread-safe.
+ * sidecar mode, unless skipped, a single-node Kafka broker ({@link BenchBroker}), which runs only
+ * while sidecar mode is measured. {@link #close()} stops them all. Not thread-safe.
  */
 final class BenchServers implements AutoCloseable {
 
@@ -30,31 +26,29 @@ final class BenchServers implements AutoCloseable {
     private final LocalCluster cluster;
     private final LocalMariaDb primary;
     private final LocalMariaDb replica;
-    private final DevKafka kafka;
+    private final BenchBroker broker;
 
-    private BenchServers(LocalCluster cluster, LocalMariaDb primary, LocalMariaDb replica, DevKafka kafka) {
+    private BenchServers(LocalCluster cluster, LocalMariaDb primary, LocalMariaDb replica, BenchBroker broker) {
         this.cluster = cluster;
         this.primary = primary;
         this.replica = replica;
-        this.kafka = kafka;
+        this.broker = broker;
     }
 
     static BenchServers start(Path dir, boolean withNative, boolean withKafka) {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            CompletableFuture<DevKafka> kafka = withKafka ? CompletableFuture.supplyAsync(
-                    () -> DevKafka.start(dir.resolve("kafka"), freePort()), pool) : null;
             CompletableFuture<LocalCluster> leaders = CompletableFuture.supplyAsync(
                     () -> LocalCluster.start(dir.resolve("bridge"), 3, List.of()), pool);
             CompletableFuture<LocalMariaDb> primary = withNative ? CompletableFuture.supplyAsync(
                     () -> LocalMariaDb.start(dir.resolve("native"), "primary", 11, List.of()), pool) : null;
             CompletableFuture<LocalMariaDb> replica = withNative ? CompletableFuture.supplyAsync(
                     () -> LocalMariaDb.start(dir.resolve("native"), "replica", 12, REPLICA_ARGS), pool) : null;
-            BenchServers servers = new BenchServers(join(leaders), join(primary), join(replica), join(kafka));
-            if (servers.cluster == null || (withNative && (servers.primary == null || servers.replica == null))
-                    || (withKafka && servers.kafka == null)) {
+            BenchServers servers = new BenchServers(join(leaders), join(primary), join(replica),
+                    withKafka ? new BenchBroker(dir.resolve("kafka")) : null);
+            if (servers.cluster == null || (withNative && (servers.primary == null || servers.replica == null))) {
                 servers.close();
-                Throwable cause = failure(leaders, primary, replica, kafka);
+                Throwable cause = failure(leaders, primary, replica);
                 throw new IllegalStateException("could not start the bench's servers: " + cause.getMessage(), cause);
             }
             return servers;
@@ -76,9 +70,9 @@ final class BenchServers implements AutoCloseable {
         return replica;
     }
 
-    /** The Kafka broker of sidecar mode, or null when sidecar mode is skipped. */
-    DevKafka kafka() {
-        return kafka;
+    /** The Kafka broker of sidecar mode (not running until sidecar mode starts), or null when it is skipped. */
+    BenchBroker broker() {
+        return broker;
     }
 
     List<LocalMariaDb> all() {
@@ -98,20 +92,11 @@ final class BenchServers implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (kafka != null) {
-                kafka.close();
+            if (broker != null) {
+                broker.close();
             }
         } finally {
             all().parallelStream().forEach(LocalMariaDb::close);
-        }
-    }
-
-    /** A port nothing listens on now; DevKafka needs the real one up front, as it advertises it to clients. */
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free port for the Kafka broker", e);
         }
     }
 

@@ -107,7 +107,8 @@ final class ReportTable {
                 + "at its default: " + settings(c.hub()));
         if (r.sidecar() != null) {
             lines.add("sidecar: the bridge in sidecar mode, a runtime per leader inside the bench's JVM (as run --leader "
-                    + "dcN), over Kafka " + c.kafkaVersion() + " (a single-node KRaft broker, also in the bench's JVM), "
+                    + "dcN), over Kafka " + c.kafkaVersion() + " (a single-node KRaft broker, also in the bench's JVM, running only "
+                    + "while sidecar mode is measured), "
                     + "every tunable at its default: " + settings(c.sidecar()));
         }
         if (r.nat() != null) {
@@ -130,7 +131,7 @@ final class ReportTable {
                     w3.leaders(), w3.keys(), w3.rows(), w3.conflicts(), w3.records()));
         }
         lines.add("CPU per row = CPU seconds of this JVM (the bench's client threads, the bridge when it is measured"
-                + (r.sidecar() == null ? "" : ", the Kafka broker all along") + ") and of every server of the "
+                + (r.sidecar() == null ? "" : ", the Kafka broker in sidecar mode's runs") + ") and of every server of the "
                 + "replication, from the first write until the last change was seen, / rows");
         if (r.hub().lag() != null) {
             List<String> parts = new ArrayList<>();

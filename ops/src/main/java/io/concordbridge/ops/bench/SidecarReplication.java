@@ -13,16 +13,42 @@ import java.util.Map;
 /**
  * The bridge in sidecar mode: per leader one {@link HubRuntime} in this process that captures only
  * that leader and applies only into it (as {@code run --leader dcN} does), all three over one Kafka
- * broker. Each start uses topics of its own ({@code concord.bench.<run>.dcN}), so no run reads
- * another's records.
+ * broker, which runs from each {@link #start} to its {@link #stop} ({@link BenchBroker}). Each start
+ * uses topics of its own ({@code concord.bench.<run>.dcN}), so no run reads another's records.
  */
 final class SidecarReplication extends BridgeReplication {
 
-    private final String bootstrapServers;
+    private final BenchBroker broker;
 
-    SidecarReplication(LocalCluster cluster, Path dir, String bootstrapServers) {
+    SidecarReplication(LocalCluster cluster, Path dir, BenchBroker broker) {
         super(cluster, dir);
-        this.bootstrapServers = bootstrapServers;
+        this.broker = broker;
+    }
+
+    /** Starts the broker, then the runtimes. */
+    @Override
+    public void start(String workload, List<String> tables) throws InterruptedException {
+        broker.start();
+        try {
+            super.start(workload, tables);
+        } catch (RuntimeException | InterruptedException e) {
+            try {
+                broker.stop();
+            } catch (RuntimeException stopping) {
+                e.addSuppressed(stopping);
+            }
+            throw e;
+        }
+    }
+
+    /** Stops the runtimes, then the broker. */
+    @Override
+    public void stop() {
+        try {
+            super.stop();
+        } finally {
+            broker.stop();
+        }
     }
 
     @Override
@@ -32,7 +58,7 @@ final class SidecarReplication extends BridgeReplication {
 
     @Override
     String extraYaml(String run) {
-        return "transport: { kind: kafka, bootstrap-servers: \"" + bootstrapServers + "\", topic-prefix: concord.bench."
+        return "transport: { kind: kafka, bootstrap-servers: \"" + broker.bootstrapServers() + "\", topic-prefix: concord.bench."
                 + run + " }";
     }
 

@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code bridge bench} with tiny numbers: the table has figures for the bridge in hub mode (W3, conflicts, too), in
- * sidecar mode and for native replication, and every server the bench started (the Kafka broker
- * too) is gone afterwards, its folder too.
+ * sidecar mode and for native replication, the Kafka broker runs only for sidecar mode's runs, and every server the
+ * bench started (the broker too) is gone afterwards, its folder too.
  */
 class BenchCommandIT {
 
@@ -54,7 +54,9 @@ class BenchCommandIT {
         assertThat(out).contains("MariaDB ").contains("apply.max-batch-changes=").contains("capture.poll-interval-ms=")
                 .contains("sidecar: the bridge in sidecar mode").contains("transport.partitions=1")
                 .containsPattern("hub W2 warm-up round 2 of 2: the JIT compiled for [0-9,]+ ms")
-                .contains("then W2 2 times with as many (the JIT compiled for hub ");
+                .contains("then W2 2 times with as many (the JIT compiled for hub ")
+                .as("the broker runs for sidecar mode's runs alone: W1 and 2 W2 rounds of warm-up, W1, W2, lag")
+                .contains("The Kafka broker ran only for sidecar mode's 6 runs (started and stopped with each)");
 
         String figures = Files.readString(json);
         assertThat(figures).contains("\"w1\"").contains("\"rowsPerSecond\"").contains("\"p99Ms\"");
