@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code bridge bench}: starts the servers (the Kafka broker of sidecar mode only for sidecar mode's runs), runs W1, W2 and the
- * lag phase on the bridge in hub mode, the bridge in sidecar mode and native replication in turn
- * (in that order, each on a fresh database), W3 (conflicts) on the hub between W2 and the lag phase,
- * and returns the figures. Whatever happens, and also on
+ * {@code bridge bench}: starts the servers (the Kafka broker of sidecar mode only for sidecar mode's
+ * runs), runs W1, W2 and the lag phase on the bridge in hub mode, the bridge in sidecar mode and
+ * native replication in turn (in that order, each on a fresh database), W3 (conflicts) on the hub
+ * between W2 and the lag phase, and returns the figures. Whatever happens, and also on
  * Ctrl-C, every bridge runtime, the broker and every server is stopped and the bench's folder removed.
  * Runs once; not thread-safe.
  */
@@ -102,8 +102,8 @@ public final class Bench {
         }
         if (sidecar != null) {
             out.println();
-            out.println(String.format("The Kafka broker ran only for sidecar mode's %d runs (started and stopped with each)",
-                    servers.broker().starts()));
+            out.println(String.format("The Kafka broker ran only for sidecar mode's %d runs "
+                    + "(started and stopped with each)", servers.broker().starts()));
         }
         String version = server.remove("version");
         BenchReport.Context context = new BenchReport.Context(version,
