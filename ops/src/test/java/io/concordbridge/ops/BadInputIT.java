@@ -1,10 +1,10 @@
 package io.concordbridge.ops;
 
+import io.concordbridge.connectors.local.LocalMariaDb;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,10 +49,7 @@ class BadInputIT {
 
     @Test
     void unreachableLeaderIsNamed() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = LocalMariaDb.freePort();
         Path config = fx.dir().resolve("unreachable.yaml");
         Files.writeString(config, "cluster: x\nleaders:\n"
                 + "  dc1: { host: 127.0.0.1, port: " + fx.leader("dc1").port() + ", user: root, password: \"\" }\n"

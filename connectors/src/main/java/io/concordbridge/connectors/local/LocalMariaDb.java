@@ -286,7 +286,11 @@ public final class LocalMariaDb implements AutoCloseable {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    private static int freePort() {
+    /**
+     * A TCP port nothing on 127.0.0.1 listens on now, for a server that must be told its port up front (a throwaway
+     * mariadbd, a Kafka broker, which advertises it to clients).
+     */
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             s.setReuseAddress(true);
             return s.getLocalPort();

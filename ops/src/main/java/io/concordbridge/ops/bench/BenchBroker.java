@@ -1,10 +1,8 @@
 package io.concordbridge.ops.bench;
 
+import io.concordbridge.connectors.local.LocalMariaDb;
 import io.concordbridge.ops.kafka.DevKafka;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 
 /**
@@ -22,7 +20,7 @@ final class BenchBroker implements AutoCloseable {
 
     BenchBroker(Path dir) {
         this.dir = dir;
-        this.port = freePort();
+        this.port = LocalMariaDb.freePort();
     }
 
     /** Starts the broker unless it runs; returns once it serves. */
@@ -58,14 +56,5 @@ final class BenchBroker implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    /** A port nothing listens on now; DevKafka needs the real one up front, as it advertises it to clients. */
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free port for the Kafka broker", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.concordbridge.ops.kafka;
 
+import io.concordbridge.connectors.local.LocalMariaDb;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -14,7 +15,6 @@ import java.io.PrintStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +82,7 @@ public final class DevKafka implements AutoCloseable {
     private static Properties fresh(Path dir, int port) throws IOException {
         Properties p = new Properties();
         p.setProperty("concord.cluster.id", Uuid.randomUuid().toString());
-        p.setProperty("concord.controller.port", Integer.toString(freePort()));
+        p.setProperty("concord.controller.port", Integer.toString(LocalMariaDb.freePort()));
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.listener.names", "CONTROLLER");
@@ -116,12 +116,6 @@ public final class DevKafka implements AutoCloseable {
         if (code != 0) {
             throw new IllegalStateException("formatting the Kafka storage of " + file.getParent() + " failed (exit "
                     + code + "): " + out.toString(StandardCharsets.UTF_8));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 
